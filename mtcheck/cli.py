@@ -1,0 +1,169 @@
+"""The command line: parses arguments, builds settings, delegates to the engine and renderers."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, find_config, load_settings, parse_fail_on
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"mtcheck: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mtcheck")
+def main() -> None:
+    """Find what machine translation left behind in English text, and score each article.
+
+    \b
+    Examples:
+      mtcheck check article.txt            lint one article
+      mtcheck check articles/ --format json
+      mtcheck rules                        list the rules
+      mtcheck explain HY002                document one rule
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to run (comma-separated; default ALL).")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to add to the selection.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Codes or prefixes to leave out.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail an article scoring below this (default 80).")
+@click.option("--fail-on", type=click.Choice(["minor", "major", "critical", "none"]),
+              help="Fail an article with any finding of this severity or worse (default critical).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when articles fail the gate.")
+@click.option("--include", multiple=True, metavar="GLOB", help="File patterns to check inside folders.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="File or folder patterns to skip.")
+@click.option("--accept", multiple=True, metavar="PHRASE", help="A word or phrase never to flag (repeatable).")
+@click.option("--stdin-format", type=click.Choice(["text", "markdown", "html"]), default="text",
+              show_default=True, help="Format of standard input given as '-'.")
+@click.option("--max-file-size", type=click.IntRange(0), metavar="BYTES",
+              help="Skip files larger than this (default 20 MB; 0 = no limit).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read settings from this mtcheck.toml or pyproject.toml instead of the closest one.")
+@click.option("--no-color", is_flag=True, help="Plain text output even on a terminal.")
+def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_select, ignore,
+          fail_under, fail_on, exit_zero, include, exclude, accept, stdin_format, max_file_size,
+          config_file, no_color) -> None:
+    """Check files, folders (recursively) or standard input ('-').
+
+    \b
+    Exit codes: 0 every article passed the gate (or --exit-zero);
+                1 an article failed the gate (score under --fail-under, or a
+                  finding at --fail-on severity);
+                2 usage, configuration or input error (the other files are still checked).
+    """
+    from .lint import Linter
+    from .render import RENDERERS
+    from .rules import UnknownSelector
+
+    paths = paths or (".",)
+    try:
+        settings = _settings(config_file, paths)
+        overrides = dict(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
+                         fail_under=fail_under, include=tuple(include) or None, exclude=_split(exclude),
+                         max_file_size=max_file_size)
+        if fail_on is not None:
+            overrides["fail_on"] = parse_fail_on(fail_on)
+            if overrides["fail_on"] is None:
+                settings = settings.with_overrides(fail_on=None)
+                del overrides["fail_on"]
+        if accept:
+            overrides["accept"] = settings.accept + tuple(accept)
+        settings = settings.with_overrides(**overrides)
+        linter = Linter(settings)
+    except (ConfigError, UnknownSelector) as exc:
+        raise _fail(str(exc))
+
+    report = linter.check_paths(list(paths), stdin_format=stdin_format)
+    for e in report.errors:
+        click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+    color = (output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty())
+    rendered = RENDERERS[fmt](report, color=color)
+    if output:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        click.echo(rendered, nl=False)
+    if not report.files and not report.errors:
+        click.echo("mtcheck: no files to check (looked for "
+                   f"{', '.join(settings.include)})", err=True)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if exit_zero or report.passed else EXIT_FAIL)
+
+
+def _settings(config_file: str | None, paths: tuple[str, ...]) -> Settings:
+    if config_file:
+        return load_settings(Path(config_file))
+    first = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    start = first if first.is_dir() else first.parent
+    return load_settings(find_config(start if str(start) else Path.cwd()))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(fmt: str) -> None:
+    """List every rule: code, name, category, severity, fix, summary."""
+    from .rules import ALL_RULES
+
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.meta.name, "category": r.meta.category.value,
+                                "severity": r.meta.severity.value, "fix": r.meta.fix.value,
+                                "summary": r.summary} for r in ALL_RULES], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    for col in ("code", "name", "category", "severity", "fix", "summary"):
+        table.add_column(col, overflow="fold")
+    for r in ALL_RULES:
+        table.add_row(r.code, r.meta.name, r.meta.category.value, r.meta.severity.value, r.meta.fix.value,
+                      r.summary)
+    Console(width=None if sys.stdout.isatty() else 160, highlight=False).print(table)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of the rule CODE (e.g. HY002, or its name)."""
+    from .rules import ALL_RULES, REGISTRY
+
+    r = REGISTRY.get(code.upper()) or next((x for x in ALL_RULES if x.meta.name == code.lower()), None)
+    if r is None:
+        raise _fail(f"unknown rule {code!r} (see `mtcheck rules`)")
+    m = r.meta
+    header = (f"# {m.code} {m.name}\n\ncategory: {m.category.value} · severity: {m.severity.value} · "
+              f"fix: {m.fix.value}\n\n")
+    body = header + r.doc + "\n"
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(body))
+    else:
+        click.echo(body, nl=False)

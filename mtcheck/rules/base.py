@@ -1,0 +1,122 @@
+"""What a rule is: metadata, a check function whose docstring is its documentation, and the
+small context it runs in."""
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+
+from ..document import Block, Document
+from ..finding import Applicability, Category, Edit, Finding, Fix, Range, Severity
+
+if TYPE_CHECKING:  # spaCy is imported lazily, only when a rule needs tokens
+    from spacy.tokens import Doc
+
+CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
+NAME_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix safety", "Data")
+
+
+class FixAvailability(Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    fix: FixAvailability = FixAvailability.NONE
+    needs: frozenset[str] = frozenset()  # annotations: "tokens" (spaCy tokens, sentences, lemmas)
+    data: tuple[str, ...] = ()  # data files it reads, under mtcheck/rules/data
+
+
+@dataclass(frozen=True)
+class Rule:
+    meta: RuleMeta
+    check: Callable[["Context"], Iterable[Finding]]
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+
+def rule(code: str, name: str, category: Category, severity: Severity, *,
+         fix: FixAvailability = FixAvailability.NONE, needs: Iterable[str] = (),
+         data: Iterable[str] = ()) -> Callable[[Callable[["Context"], Iterable[Finding]]], Rule]:
+    """Wrap a check function into a :class:`Rule`. Registration is explicit, in ``rules/__init__``."""
+
+    def wrap(fn: Callable[["Context"], Iterable[Finding]]) -> Rule:
+        return Rule(RuleMeta(code, name, category, severity, fix, frozenset(needs), tuple(data)), fn)
+
+    return wrap
+
+
+@dataclass
+class Context:
+    """What a check sees: the document, lazily its spaCy Doc, and a factory for findings.
+
+    Rules report ranges in ``doc.text`` (the prose view); :meth:`flag` maps them to the source.
+    This is the only place where coordinates change.
+    """
+
+    doc: Document
+    options: Mapping[str, Any] = field(default_factory=dict)
+    nlp_factory: Callable[[], Any] | None = None
+    rule: Rule | None = None
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def spacy_doc(self) -> "Doc":
+        if self.nlp_factory is None:
+            raise RuntimeError("this rule needs tokens, but no spaCy pipeline was given")
+        return self.nlp_factory()(self.doc.text)
+
+    def blocks(self, *kinds: str) -> Iterator[tuple[Block, str]]:
+        for block in self.doc.blocks:
+            if not kinds or block.kind in kinds:
+                yield block, self.doc.text[block.range.start:block.range.end]
+
+    def flag(self, start: int, end: int, message: str, *, suggestion: str | None = None,
+             replacement: str | None = None, edits: Iterable[tuple[int, int, str]] | None = None,
+             applicability: Applicability = Applicability.SAFE,
+             severity: Severity | None = None) -> Finding:
+        """Make a finding over prose-view range ``[start, end)``.
+
+        ``replacement`` replaces the whole range; ``edits`` gives several (start, end, text)
+        edits in prose-view offsets. A fix whose range does not map to identical source text
+        (it crosses markup or an entity) is demoted to display-only, so it is never applied.
+        """
+        assert self.rule is not None
+        meta = self.rule.meta
+        rng = self.doc.to_source(start, end)
+        fix = None
+        if replacement is not None:
+            edits = [(start, end, replacement)]
+        if edits:
+            out = []
+            for a, b, rep in sorted(edits):
+                src = self.doc.to_source(a, b)
+                if self.doc.source[src.start:src.end] != self.doc.text[a:b]:
+                    applicability = Applicability.DISPLAY
+                out.append(Edit(src, rep))
+            fix = Fix(tuple(out), applicability)
+        return Finding(meta.code, meta.name, meta.category, severity or meta.severity, rng,
+                       message, suggestion, fix)
