@@ -1,7 +1,7 @@
 """Every rule on its own fixture file, with only that rule selected (fixtures/rules/CODE.toml)."""
 from __future__ import annotations
 
-import tomllib
+from mtcheck.config import tomllib
 
 import pytest
 

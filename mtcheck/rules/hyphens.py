@@ -172,8 +172,11 @@ def missing_space(ctx: Context) -> Iterator[Finding]:
                        suggestion=f"{left}{punct} {right}", edits=[(m.end(1), m.end(1), " ")])
 
 
+# Fusions in MT output join a function word to its neighbour ("ofthe", "tothe", "marketsthat").
+# One- and two-letter parts such as "a", "as", "be" are left out: "afresh", "assent" and
+# "befell" are words.
 _FUNCTION_PARTS = ("the", "of", "to", "and", "in", "for", "on", "with", "at", "by", "from", "is",
-                   "that", "this", "it", "a", "an", "as", "be", "are", "was", "not", "or")
+                   "that", "this", "it", "are", "was", "not", "or", "has", "have", "will")
 _FUNCTION_SET = frozenset(_FUNCTION_PARTS)
 _LOWER_WORD = re.compile(r"(?<![\w’'\-.@/])[a-z]{5,}(?![\w’'\-@/]|\.\w)")
 _CAMEL = re.compile(r"(?<![\w’'\-.@/])([a-z]{2,})([A-Z][a-z]{2,})(?![\w’'\-@/]|\.\w)")
@@ -230,8 +233,8 @@ def _best_split(word: str) -> tuple[str, str] | None:
         if a not in _FUNCTION_SET and b not in _FUNCTION_SET:
             continue
         other = b if a in _FUNCTION_SET else a
-        if len(other) < 3 or zipf(other) < 4.0 or zipf(a) < 4.0 or zipf(b) < 4.0:
-            continue
+        if other not in _FUNCTION_SET and (len(other) < 3 or zipf(other) < 4.5 or whole > 2.0):
+            continue  # "oncoming", "within": a function word plus a word can be a real word
         strength = min(zipf(a), zipf(b))
         if strength - whole < 1.5:
             continue

@@ -21,7 +21,8 @@ def decimal_comma(ctx: Context) -> Iterator[Finding]:
     ## What it flags
     A number whose comma is followed by one or two digits, or by four or more — never a
     thousands separator in English ("2,4 billion", "0,75 percent"). "1,500" (three digits after
-    the comma) is ambiguous and left alone; lists such as "1,2,3" pass.
+    the comma) is ambiguous and left alone, and so are lists such as "1,2,3" or "(3,5)": a single
+    digit after the comma counts only before a unit or scale word.
 
     ## Why it matters
     An English reader takes "2,4 billion" for a typo or a list; the amount is misread.
@@ -40,12 +41,17 @@ def decimal_comma(ctx: Context) -> Iterator[Finding]:
     for m in _DECIMAL_COMMA.finditer(text):
         fixed = f"{m.group(1)}.{m.group(2)}"
         scaled = _DECIMAL_COMMA_SCALED.match(text, m.end()) is not None
+        if not scaled and len(m.group(2)) == 1:
+            continue  # "(3,5)" may be a list; "2,5 billion" or "12,50" is not
         yield ctx.flag(m.start(), m.end(), "German decimal comma: English uses a decimal point",
                        suggestion=fixed, replacement=fixed,
                        applicability=Applicability.SAFE if scaled else Applicability.UNSAFE)
 
 
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(,\d+)?(?![\d.]|\.\d)")
+# A single dotted group ("70.000") is German only when a counted noun follows ("70.000 people");
+# "2.500 in the index" is an English decimal.
+_COUNTED_NOUN = re.compile(r"[ \u00a0](?:people|staff|euros?|dollars?|francs?|pounds?|jobs|[a-z]{3,}s)\b")
 _VERSIONISH = re.compile(r"(?:version|v|release|ip|build|node|python|ios|android)\s*$", re.IGNORECASE)
 
 
@@ -55,8 +61,8 @@ def thousands_dot(ctx: Context) -> Iterator[Finding]:
 
     ## What it flags
     A number grouped in threes with full stops ("4.000.000"), a dotted group followed by a
-    decimal comma ("1.234,56"), and a single dotted group of three digits followed by a word
-    ("70.000 employees"). Version numbers ("version 1.100") pass.
+    decimal comma ("1.234,56"), and a single dotted group of three digits followed by a counted
+    noun ("70.000 employees"); "2.500 in the index" is a decimal and passes. Version numbers ("version 1.100") pass.
 
     ## Why it matters
     "70.000 employees" reads as seventy employees to an English reader: a factual error.
@@ -77,10 +83,8 @@ def thousands_dot(ctx: Context) -> Iterator[Finding]:
         several = groups.count(".") > 1 or decimals is not None
         if _VERSIONISH.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if not several:
-            after = text[m.end():m.end() + 2]
-            if not (after[:1] in (" ", "\u00a0") and after[1:2].isalpha()):
-                continue
+        if not several and not _COUNTED_NOUN.match(text, m.end()):
+            continue
         fixed = m.group(1) + groups.replace(".", ",") + (decimals.replace(",", ".") if decimals else "")
         yield ctx.flag(m.start(), m.end(), "German number format: English groups thousands with commas",
                        suggestion=fixed, replacement=fixed,
@@ -164,7 +168,7 @@ def german_currency(ctx: Context) -> Iterator[Finding]:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_NUMERIC_DATE = re.compile(r"(?<![\d.:/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d|\d\d)(?![\d.]|\.\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d.:/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d|\d\d)(?!\d|\.\d)")
 _ORDINAL_DOT = re.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])\. (" + _MONTHS + r")\b")
 _UHR_TIME = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?[ \u00a0]?(Uhr|o'clock|o’clock|h)\b(?!-)")
 
