@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -96,7 +98,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
     except (ConfigError, UnknownSelector) as exc:
         raise _fail(str(exc))
 
-    report = linter.check_paths(list(paths), stdin_format=stdin_format)
+    with _progress() as on_progress:
+        report = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
     for e in report.errors:
         click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
     color = (output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty())
@@ -114,6 +117,36 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
     if report.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or report.passed else EXIT_FAIL)
+
+
+@contextmanager
+def _progress(delay: float = 2.0):
+    """A progress bar on standard error for runs longer than ``delay`` seconds, only when
+    standard error is a terminal; never mixed into the report on standard output."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    started = time.monotonic()
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            if time.monotonic() - started < delay or done >= total:
+                return
+            bar = Progress("checking", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("check", total=total)
+        state["bar"].update(state["task"], completed=done)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
 
 
 def _settings(config_file: str | None, paths: tuple[str, ...]) -> Settings:

@@ -5,7 +5,7 @@ import hashlib
 import re
 import sys
 from bisect import bisect_right
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .config import Settings
@@ -56,13 +56,16 @@ class Linter:
 
     # -- many documents -------------------------------------------------------------------
     def iter_documents(self, paths: Iterable[str], stdin_format: str = "text",
-                       errors: list[FileError] | None = None) -> Iterator[Document]:
+                       errors: list[FileError] | None = None,
+                       on_progress: Callable[[int, int], None] | None = None) -> Iterator[Document]:
+        """Read every file under ``paths`` in order; unreadable ones go to ``errors``.
+        ``on_progress(done, total)`` is called after each file."""
         selection = FileSelection(self.settings.include, self.settings.exclude)
         walk_errors: list[InputError] = []
-        for path in iter_paths(list(paths), selection, walk_errors):
-            for e in walk_errors:
-                _record(errors, e)
-            walk_errors.clear()
+        files = list(iter_paths(list(paths), selection, walk_errors))
+        for e in walk_errors:
+            _record(errors, e)
+        for i, path in enumerate(files, 1):
             try:
                 if path == "-":
                     yield read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format)
@@ -70,12 +73,13 @@ class Linter:
                     yield read_file(path, max_bytes=self.settings.max_file_size)
             except InputError as exc:
                 _record(errors, exc)
-        for e in walk_errors:
-            _record(errors, e)
+            if on_progress is not None:
+                on_progress(i, len(files))
 
-    def check_paths(self, paths: Iterable[str], stdin_format: str = "text") -> Report:
+    def check_paths(self, paths: Iterable[str], stdin_format: str = "text",
+                    on_progress: Callable[[int, int], None] | None = None) -> Report:
         errors: list[FileError] = []
-        results = [self.check_document(d) for d in self.iter_documents(paths, stdin_format, errors)]
+        results = [self.check_document(d) for d in self.iter_documents(paths, stdin_format, errors, on_progress)]
         return self.report(results, errors)
 
     def report(self, results: list[FileResult], errors: list[FileError] = ()) -> Report:

@@ -134,8 +134,8 @@ def repeated_spaces(ctx: Context) -> Iterator[Finding]:
     for m in _SPACE_RUN.finditer(ctx.text):
         run = m.group(0)
         single = "\u00a0" if "\u00a0" in run else " "
-        names = "no-break " if any(c != " " for c in run) else ""
-        yield ctx.flag(m.start(), m.end(), f"{len(run)} {names}spaces in a row", suggestion="one space",
+        hidden = " (some of them no-break spaces)" if any(c != " " for c in run) else ""
+        yield ctx.flag(m.start(), m.end(), f"{len(run)} spaces in a row{hidden}", suggestion="one space",
                        replacement=single)
 
 
