@@ -1,2 +1,377 @@
-"""Placeholder until the family lands."""
-RULES = ()
+"""Repetition and duplication (RP): stuttered words and phrases, repeated clauses and paragraphs.
+
+Machine translation, and the pipelines around it, repeat things: a word decoded twice ("the
+the"), a phrase stuttered ("a reduction in a reduction in"), a clause said twice in one sentence,
+a paragraph that comes back in a slightly different wording. All four rules work on words from
+``iter_words`` with their offsets, in linear time.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Iterator
+
+from ..document import iter_words
+from ..finding import Category, Severity
+from .base import Context, FixAvailability, rule
+
+# Closed-class English words: articles, pronouns, prepositions, conjunctions, auxiliaries, modals.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those some any each every no all both either neither such
+i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+who whom whose which what there here
+of to in for with on at by from into onto upon about above below over under after before
+between among through during without within against toward towards across along around behind
+beyond off out up down near than via per since until till
+and or but nor so yet if as because while although though whether unless whereas
+is are was were be been being am has have had having do does did done
+will would shall should can could may might must not
+""".split())
+
+# Words whose immediate doubling is (or can be) correct English, or a reduplicated name.
+LEGIT_DOUBLES = frozenset("""
+had that is her very really so no bye etc
+ha hah haha he hee ho hey hear knock tut chop blah bla yada boo choo bang pom tsk la na
+now there yes yeah wow oh ooh uh um mm mmm aye ping
+mahi ylang walla bora duran sirhan pago wagga baden sing humbert dum
+""".split())
+
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st jr sr vs etc inc co corp ltd fig approx gen gov sen rep rev
+e.g i.e u.s u.k a.m p.m jan feb mar apr aug sept sep oct nov dec
+""".split())
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9ÄÖÜ])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
+
+
+def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end) offsets, without surrounding
+    whitespace: a sentence ends at . ! ? followed by space and a capital or a digit (not after
+    a common abbreviation or an initial)."""
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        lw = _LAST_WORD.search(text, max(pos, m.start() - 12), m.end())
+        word = lw.group(1).lower().rstrip(".") if lw else ""
+        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        yield from _strip(text, pos, m.end())
+        pos = m.end()
+    yield from _strip(text, pos, end)
+
+
+def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        yield a, b
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words of ``text[start:end]`` (as ``iter_words`` finds them) with offsets in ``text``."""
+    return [(start + m.start(), start + m.end(), m.group(0)) for m in iter_words(text[start:end])]
+
+
+def _is_space(text: str, a: int, b: int) -> bool:
+    return a < b and text[a:b].isspace()
+
+
+@rule("RP001", "repeated-word", Category.REPETITION, Severity.MAJOR, fix=FixAvailability.ALWAYS)
+def repeated_word(ctx: Context):
+    """A word written twice in a row ("the the").
+
+    ## What it flags
+    The same alphabetic word twice in a row, compared case-insensitively, with only whitespace
+    between the two copies. The second copy is flagged.
+
+    ## Why it matters
+    A doubled word is a decoding stutter of the MT engine (or a copy-paste slip); readers notice
+    it at once and it makes the whole text look unedited.
+
+    ## Example
+    "He went to the the shop." → "He went to the shop."
+
+    A word said three times or more ("cheap cheap cheap") is emphasis and passes. Correct
+    doubles pass too: "She had had enough", "He said that that was wrong", "What it is is a
+    scandal", "bye bye", "so so", "no no", "very very", "really really", and reduplicated
+    names such as Walla Walla, Bora Bora, Duran Duran, Sirhan Sirhan or mahi mahi (two
+    capitalised copies of a content word are taken as a name).
+
+    ## Fix safety
+    Safe: the fix deletes the second copy and the space before it.
+
+    ## Data
+    The list of legitimate doubles (`LEGIT_DOUBLES`) is kept in `mtcheck/rules/repetition.py`.
+    """
+    text = ctx.text
+    for block, _ in ctx.blocks():
+        ws = word_spans(text, block.range.start, block.range.end)
+        i = 1
+        while i < len(ws):
+            start, end, word = ws[i]
+            prev = ws[i - 1]
+            low = word.lower()
+            if not (word.isalpha() and low == prev[2].lower() and _is_space(text, prev[1], start)):
+                i += 1
+                continue
+            run = i + 1  # a word said three times or more ("cheap cheap cheap") is emphasis
+            while run < len(ws) and ws[run][2].lower() == low and _is_space(text, ws[run - 1][1], ws[run][0]):
+                run += 1
+            named = word[0].isupper() and prev[2][0].isupper() and low not in FUNCTION_WORDS
+            if run == i + 1 and low not in LEGIT_DOUBLES and not named:
+                yield ctx.flag(start, end, f"the word \u201c{word}\u201d is repeated",
+                               suggestion=f"delete the second \u201c{word}\u201d",
+                               edits=[(prev[1], end, "")])
+            i = run + 1
+
+
+def _norm_gap(s: str) -> str:
+    return " ".join(s.split())
+
+
+MAX_STUTTER = 6
+# "X <link> X" idioms (face to face, one by one, day after day, on and on, word for word): their
+# continuation "X link X link …" looks like a stuttered two-word phrase.
+REDUPLICATING_LINKS = frozenset("to by after and for on in upon over against versus vs or".split())
+
+
+@rule("RP002", "stuttered-phrase", Category.REPETITION, Severity.MAJOR, fix=FixAvailability.ALWAYS)
+def stuttered_phrase(ctx: Context):
+    """A phrase of two to six words written twice in a row ("a reduction in a reduction in").
+
+    ## What it flags
+    A run of 2–6 words that is immediately repeated, with only whitespace between the two copies
+    and the same punctuation inside each copy (compared case-insensitively). The longest
+    repeated run wins and the second copy is flagged. Single words are RP001's; runs made of one
+    word repeated ("ha ha ha ha") and runs without a letter pass, and so do continued "X to X"
+    idioms ("face to face to", "on and on and on", "waited and waited and").
+
+    ## Why it matters
+    Stuttered phrases are a typical failure of neural MT decoding: the engine loses its place and
+    emits the same words again. The sentence becomes hard to read and looks unedited.
+
+    ## Example
+    "for a reduction in a reduction in a red $ 200 million" → "for a reduction in a red $ 200
+    million"
+
+    ## Fix safety
+    Safe: the fix deletes the second copy and the whitespace before it; nothing else changes.
+
+    ## Data
+    None.
+    """
+    text = ctx.text
+    for block, _ in ctx.blocks():
+        ws = word_spans(text, block.range.start, block.range.end)
+        low = [w.lower() for _, _, w in ws]
+        n_words = len(ws)
+        i = 0
+        while i + 4 <= n_words:
+            hit = 0
+            for n in range(min(MAX_STUTTER, (n_words - i) // 2), 1, -1):
+                if low[i] != low[i + n] or low[i:i + n] != low[i + n:i + 2 * n]:
+                    continue
+                if not _is_space(text, ws[i + n - 1][1], ws[i + n][0]):
+                    continue
+                if len(set(low[i:i + n])) == 1 or not any(w.isalpha() for w in low[i:i + n]):
+                    continue
+                if n == 2 and low[i + 1] in REDUPLICATING_LINKS:
+                    continue  # "face to face to", "on and on and on", "waited and waited and"
+                if any(_norm_gap(text[ws[i + k][1]:ws[i + k + 1][0]])
+                       != _norm_gap(text[ws[i + n + k][1]:ws[i + n + k + 1][0]]) for k in range(n - 1)):
+                    continue
+                hit = n
+                break
+            if hit:
+                a, b = ws[i + hit][0], ws[i + 2 * hit - 1][1]
+                phrase = text[a:b]
+                yield ctx.flag(a, b, f"the phrase \u201c{phrase}\u201d is repeated",
+                               suggestion=f"delete the second \u201c{phrase}\u201d",
+                               edits=[(ws[i + hit - 1][1], b, "")])
+                i += hit
+            else:
+                i += 1
+
+
+MIN_CLAUSE = 5
+_CLAUSE_END = re.compile(r"[,;:.!?)…—–\"”]|\s-\s")
+_NOT_PROSE = re.compile(r"[/@_=<>\\#&]|www\.")  # URLs, e-mail addresses, file names
+_QUOTE_CHARS = "\"“”„«»"
+
+
+def _quoted(text: str, block_start: int, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is inside quoted speech or spans a quotation mark (a speaker's
+    rhetorical repetition, or a reporter paraphrasing a quote, is not an MT artefact)."""
+    if any(c in _QUOTE_CHARS for c in text[a:b]):
+        return True
+    before = text[block_start:a]
+    return (before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+            or before.count("«") > before.count("»"))
+
+
+@rule("RP003", "repeated-clause", Category.REPETITION, Severity.MAJOR)
+def repeated_clause(ctx: Context):
+    """The same run of five or more words twice in one sentence.
+
+    ## What it flags
+    A run of at least five words (at least two of them content words, not function words) that
+    occurs twice in the same sentence, compared case-insensitively. The second occurrence is
+    flagged when it runs on right after the first copy or closes a clause (is followed by
+    punctuation or the end of the sentence); a copy followed by new words is a parallel
+    construction ("they're going to talk about their kids, they're going to talk about
+    football"). Repeats inside quoted speech, or on both sides of a quotation mark (a reporter
+    paraphrasing a quote), pass: speakers repeat themselves on purpose. So do names and titles
+    (most content words capitalised: "the Department of Housing and Urban Development",
+    "President of the United States of America") and runs in URLs, e-mail addresses or file
+    names. Immediate stutters of up to six words are RP002's; longer immediate repeats, and
+    repeats separated by other words or punctuation, are flagged here.
+
+    ## Why it matters
+    When an MT engine loses track of a long sentence it often translates a clause twice,
+    sometimes in a slightly different place. The sentence then says the same thing twice and
+    its structure no longer holds.
+
+    ## Example
+    "The company said that sales rose sharply in the first quarter, and analysts expect that
+    sales rose sharply in the first quarter." flags the second "that sales rose sharply in the
+    first quarter".
+
+    ## Fix safety
+    No fix: which copy to keep, and how to join what is left, needs a human.
+
+    ## Data
+    None.
+    """
+    text = ctx.text
+    for block, _ in ctx.blocks():
+        for s, e in sentence_spans(text, block.range.start, block.range.end):
+            ws = word_spans(text, s, e)
+            n_words = len(ws)
+            if n_words < 2 * MIN_CLAUSE:
+                continue
+            low = [w.lower() for _, _, w in ws]
+            first: dict[tuple[str, ...], int] = {}
+            j = 0
+            while j + MIN_CLAUSE <= n_words:
+                gram = tuple(low[j:j + MIN_CLAUSE])
+                i = first.get(gram)
+                if i is None:
+                    first[gram] = j
+                    j += 1
+                    continue
+                if i + MIN_CLAUSE > j:  # overlapping copies ("a b a b a b ...")
+                    j += 1
+                    continue
+                k = MIN_CLAUSE
+                while j + k < n_words and i + k < j and low[i + k] == low[j + k]:
+                    k += 1
+                content = [w for w in ws[j:j + k] if w[2].lower() not in FUNCTION_WORDS]
+                named = sum(1 for w in content if w[2][0].isupper()) * 2 > len(content)
+                adjacent = i + k == j and _is_space(text, ws[j - 1][1], ws[j][0])
+                after = text[ws[j + k - 1][1]:ws[j + k][0]] if j + k < n_words else "."
+                ends_clause = _CLAUSE_END.search(after) is not None
+                if (len(content) < 2 or named or (adjacent and k <= MAX_STUTTER)
+                        or not (adjacent or ends_clause)
+                        or _NOT_PROSE.search(text, ws[i][0], ws[j + k - 1][1])
+                        or _quoted(text, block.range.start, ws[i][0], ws[j + k - 1][1])):
+                    j += k - MIN_CLAUSE + 1  # later starts inside this run repeat the same verdict
+                    continue
+                a, b = ws[j][0], ws[j + k - 1][1]
+                yield ctx.flag(a, b, f"\u201c{text[a:b]}\u201d repeats words said earlier in the sentence",
+                               suggestion="delete one of the two copies")
+                j += k
+
+
+MIN_PARAGRAPH_WORDS = 12
+NEAR_SHARE = 0.8
+MAX_LENGTH_RATIO = 1.5
+_SIGNATURE_WORDS = 8  # rarest words of a block used to look up candidates
+_MAX_POSTINGS = 200  # words in more blocks than this are not used for lookup
+_MAX_CANDIDATES = 5
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@rule("RP004", "duplicated-paragraph", Category.REPETITION, Severity.MAJOR)
+def duplicated_paragraph(ctx: Context):
+    """A paragraph that repeats an earlier paragraph exactly or nearly.
+
+    ## What it flags
+    A paragraph or list item of at least 12 words whose words (lowercased, counted with
+    repetition) occur at least 80% in an earlier paragraph or list item, the two lengths being
+    within a factor of 1.5. The whole later block is flagged; the message names the line of the
+    first one. Candidates are found through an index of each block's rarest words, so a long
+    file is never compared pair by pair.
+
+    ## Why it matters
+    Scraped and machine-translated articles often carry the lead paragraph twice (once as a
+    teaser, once as the article's first paragraph), sometimes translated twice with a different
+    word order. Readers see the same content again, and the article's length is inflated.
+
+    ## Example
+    "Meta lags behind the competition in the AI competition. CEO Mark Zuckerberg has therefore
+    announced the construction of data centers …" followed later by "Meta lags behind the
+    competition in the AI competition. CEO Mark Zuckerberg therefore has the construction of
+    data centers … announced …": the second paragraph is flagged.
+
+    ## Fix safety
+    No fix; the suggestion (delete the repeated paragraph) is display-only, since the two copies
+    may differ in a detail worth keeping.
+
+    ## Data
+    None.
+    """
+    text = ctx.text
+    blocks = []  # (start, end, Counter, length, signature-candidates)
+    df: Counter[str] = Counter()
+    for block, btext in ctx.blocks("paragraph", "list_item", "quote"):
+        toks = [t.lower() for t in _TOKEN.findall(btext)]
+        if len(toks) < MIN_PARAGRAPH_WORDS:
+            continue
+        counts = Counter(toks)
+        df.update(counts.keys())
+        blocks.append((block.range.start, block.range.end, counts, len(toks)))
+    if len(blocks) < 2:
+        return
+    postings: dict[str, list[int]] = defaultdict(list)
+    exact: dict[str, int] = {}
+    for idx, (start, end, counts, length) in enumerate(blocks):
+        key = " ".join(_TOKEN.findall(text[start:end].lower()))
+        match = exact.get(key)
+        if match is None:
+            match = _near_match(idx, blocks, counts, length, df, postings)
+        if match is not None:
+            first_start = blocks[match][0]
+            line = ctx.doc.line_col(ctx.doc.to_source(first_start, first_start).start)[0]
+            yield ctx.flag(start, end, f"this paragraph repeats the paragraph on line {line}",
+                           suggestion="delete the repeated paragraph")
+        exact.setdefault(key, idx)
+        for w in counts:
+            if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS:
+                postings[w].append(idx)
+
+
+def _near_match(idx, blocks, counts, length, df, postings) -> int | None:
+    rare = sorted((w for w in counts if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS),
+                  key=lambda w: (df[w], w))[:_SIGNATURE_WORDS]
+    if not rare:
+        return None
+    hits: Counter[int] = Counter()
+    for w in rare:
+        for j in postings.get(w, ()):
+            hits[j] += 1
+    need = max(1, (len(rare) + 1) // 2)
+    cands = sorted((j for j, h in hits.items() if h >= need), key=lambda j: (-hits[j], j))[:_MAX_CANDIDATES]
+    best = None
+    for j in cands:
+        _, _, other, olen = blocks[j]
+        if max(length, olen) > MAX_LENGTH_RATIO * min(length, olen):
+            continue
+        shared = sum(min(c, other.get(w, 0)) for w, c in counts.items())
+        if shared >= NEAR_SHARE * length and (best is None or j < best):
+            best = j
+    return best
+
+
+RULES = (repeated_word, stuttered_phrase, repeated_clause, duplicated_paragraph)
