@@ -62,3 +62,12 @@ def test_selection_prefers_the_more_specific_selector() -> None:
 def test_unknown_selector_is_an_error() -> None:
     with pytest.raises(UnknownSelector):
         select_rules(["ZZ9"])
+
+
+def test_rules_reference_is_up_to_date() -> None:
+    from mtcheck.cli import rules_markdown
+
+    from .conftest import ROOT
+
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "run: mtcheck rules --format markdown > docs/rules.md"

@@ -13,6 +13,7 @@ from ..report import FileResult, Report
 
 _SEVERITY_STYLE = {Severity.MINOR: "cyan", Severity.MAJOR: "yellow", Severity.CRITICAL: "bold red"}
 _CONTEXT = 40  # characters of context either side of a span on long lines
+_MAX_UNDERLINE = 60  # longer spans (paragraphs, appended blocks) are underlined from their start
 
 
 def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
@@ -42,6 +43,8 @@ def _finding(console: Console, result: FileResult, f: Finding) -> None:
     span_end = min(f.range.end, hi)
     text = doc.source[lo:hi]
     a, b = f.range.start - lo, span_end - lo
+    if b - a > _MAX_UNDERLINE:  # a paragraph-long span: underline its beginning only
+        b = a + _MAX_UNDERLINE
     left = max(0, a - _CONTEXT)
     right = min(len(text), max(b, a + 1) + _CONTEXT)
     prefix = "…" if left > 0 else ""
