@@ -148,3 +148,32 @@ def test_python_api() -> None:
     report = check_text(BAD, select=("HY001",))
     (f,) = report.files[0].findings
     assert (f.code, BAD[f.range.start:f.range.end]) == ("HY001", "U -turn")
+
+
+def test_markdown_directives_and_code_are_respected(tmp_path) -> None:
+    p = tmp_path / "a.md"
+    p.write_text(
+        "# Title\n\n"
+        "A U -turn here.\n\n"
+        "<!-- mtcheck: disable HY001 -->\n"
+        "A U -turn ignored.\n\n"
+        "<!-- mtcheck: enable HY001 -->\n"
+        "<!-- mtcheck: ignore-next-line LC -->\n"
+        "It costs $ 70 billion.\n\n"
+        "It costs $ 80 billion and a U -turn.\n\n"
+        "```\ncode with a U -turn\n```\n", encoding="utf-8")
+    data = json.loads(run("check", str(p), "--format", "json").output)
+    got = [(x["rule"], x["line"], x["text"]) for x in data["files"][0]["findings"]]
+    assert got == [("HY001", 3, "U -turn"), ("LC004", 12, "$ 80"), ("HY001", 12, "U -turn")]
+
+
+def test_html_positions_point_into_the_source(tmp_path) -> None:
+    p = tmp_path / "a.html"
+    source = ("<html><head><style>p {}</style></head><body><nav>Menu -for</nav>\n"
+              "<p>He wants a U -turn &amp; more for $ 70&nbsp;billion.</p><script>x = 'U -turn'</script></body></html>")
+    p.write_text(source, encoding="utf-8")
+    data = json.loads(run("check", str(p), "--format", "json").output)
+    found = [(x["rule"], x["text"], x["line"]) for x in data["files"][0]["findings"]]
+    assert found == [("HY001", "U -turn", 2), ("LC004", "$ 70", 2)]
+    for x in data["files"][0]["findings"]:
+        assert source[x["start"]:x["end"]] == x["text"]

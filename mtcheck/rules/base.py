@@ -94,6 +94,12 @@ class Context:
             if not kinds or block.kind in kinds:
                 yield block, self.doc.text[block.range.start:block.range.end]
 
+    def is_verbatim(self, start: int, end: int) -> bool:
+        """Whether prose-view ``[start, end)`` is exactly what the source has there (no markup,
+        entity or collapsed whitespace in between)."""
+        src = self.doc.to_source(start, end)
+        return self.doc.source[src.start:src.end] == self.doc.text[start:end]
+
     def flag(self, start: int, end: int, message: str, *, suggestion: str | None = None,
              replacement: str | None = None, edits: Iterable[tuple[int, int, str]] | None = None,
              applicability: Applicability = Applicability.SAFE,
@@ -113,10 +119,9 @@ class Context:
         if edits:
             out = []
             for a, b, rep in sorted(edits):
-                src = self.doc.to_source(a, b)
-                if self.doc.source[src.start:src.end] != self.doc.text[a:b]:
+                if not self.is_verbatim(a, b):
                     applicability = Applicability.DISPLAY
-                out.append(Edit(src, rep))
+                out.append(Edit(self.doc.to_source(a, b), rep))
             fix = Fix(tuple(out), applicability)
         return Finding(meta.code, meta.name, meta.category, severity or meta.severity, rng,
                        message, suggestion, fix)

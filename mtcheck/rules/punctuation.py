@@ -132,6 +132,8 @@ def repeated_spaces(ctx: Context) -> Iterator[Finding]:
     None.
     """
     for m in _SPACE_RUN.finditer(ctx.text):
+        if not ctx.is_verbatim(m.start(), m.end()):
+            continue  # the run is where markup (inline code, a link) was removed
         run = m.group(0)
         single = "\u00a0" if "\u00a0" in run else " "
         hidden = " (some of them no-break spaces)" if any(c != " " for c in run) else ""
