@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
@@ -14,7 +13,7 @@ from .finding import Finding, Range
 from .nlp import english_pipeline
 from .readers import FileSelection, InputError, iter_paths, parse, read_bytes, read_file
 from .report import FileError, FileResult, Report
-from .rules import ALL_RULES, code_matches, data_path, select_rules
+from .rules import code_matches, data_path, select_rules
 from .rules.base import Context, Rule
 from .scoring import SCHEME, Gate, Stats, score
 

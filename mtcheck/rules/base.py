@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from ..document import Block, Document
-from ..finding import Applicability, Category, Edit, Finding, Fix, Range, Severity
+from ..finding import Applicability, Category, Edit, Finding, Fix, Severity
 
 if TYPE_CHECKING:  # spaCy is imported lazily, only when a rule needs tokens
     from spacy.tokens import Doc

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..document import Block
 from ..finding import Category, Severity
 from .base import Context, rule
-from .repetition import FUNCTION_WORDS, sentence_spans, word_spans
+from .segment import FUNCTION_WORDS, sentence_spans, word_spans
 
 # --- BP001 -------------------------------------------------------------------------------------
 

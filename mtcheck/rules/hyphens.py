@@ -273,7 +273,7 @@ def split_word(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     for m in _SPLIT.finditer(text):
-        a, sep, b = m.group(1), m.group(2), m.group(3)
+        a, b = m.group(1), m.group(3)
         if f"{a} {b}" in _SPLIT_KEEP or b in _SUSPENSION_WORDS:
             continue
         joined = a + b

@@ -9,24 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterator
 
-from ..document import iter_words
 from ..finding import Category, Severity
 from .base import Context, FixAvailability, rule
-
-# Closed-class English words: articles, pronouns, prepositions, conjunctions, auxiliaries, modals.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those some any each every no all both either neither such
-i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
-who whom whose which what there here
-of to in for with on at by from into onto upon about above below over under after before
-between among through during without within against toward towards across along around behind
-beyond off out up down near than via per since until till
-and or but nor so yet if as because while although though whether unless whereas
-is are was were be been being am has have had having do does did done
-will would shall should can could may might must not
-""".split())
+from .segment import FUNCTION_WORDS, sentence_spans, word_spans
 
 # Words whose immediate doubling is (or can be) correct English, or a reduplicated name.
 LEGIT_DOUBLES = frozenset("""
@@ -35,44 +21,6 @@ ha hah haha he hee ho hey hear knock tut chop blah bla yada boo choo bang pom ts
 now there yes yeah wow oh ooh uh um mm mmm aye ping
 mahi ylang walla bora duran sirhan pago wagga baden sing humbert dum
 """.split())
-
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof st jr sr vs etc inc co corp ltd fig approx gen gov sen rep rev
-e.g i.e u.s u.k a.m p.m jan feb mar apr aug sept sep oct nov dec
-""".split())
-
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9ÄÖÜ])")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
-
-
-def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences of ``text[start:end]`` as (start, end) offsets, without surrounding
-    whitespace: a sentence ends at . ! ? followed by space and a capital or a digit (not after
-    a common abbreviation or an initial)."""
-    pos = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        lw = _LAST_WORD.search(text, max(pos, m.start() - 12), m.end())
-        word = lw.group(1).lower().rstrip(".") if lw else ""
-        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-            continue
-        yield from _strip(text, pos, m.end())
-        pos = m.end()
-    yield from _strip(text, pos, end)
-
-
-def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        yield a, b
-
-
-def word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Words of ``text[start:end]`` (as ``iter_words`` finds them) with offsets in ``text``."""
-    return [(start + m.start(), start + m.end(), m.group(0)) for m in iter_words(text[start:end])]
-
 
 def _is_space(text: str, a: int, b: int) -> bool:
     return a < b and text[a:b].isspace()

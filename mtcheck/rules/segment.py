@@ -1,0 +1,57 @@
+"""Sentences and words of the prose view, with offsets, for rules that need no spaCy tokens."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..document import iter_words
+
+# Closed-class English words: articles, pronouns, prepositions, conjunctions, auxiliaries, modals.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those some any each every no all both either neither such
+i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+who whom whose which what there here
+of to in for with on at by from into onto upon about above below over under after before
+between among through during without within against toward towards across along around behind
+beyond off out up down near than via per since until till
+and or but nor so yet if as because while although though whether unless whereas
+is are was were be been being am has have had having do does did done
+will would shall should can could may might must not
+""".split())
+
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st jr sr vs etc inc co corp ltd fig approx gen gov sen rep rev
+e.g i.e u.s u.k a.m p.m jan feb mar apr aug sept sep oct nov dec
+""".split())
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9ÄÖÜ])")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
+
+
+def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end) offsets, without surrounding
+    whitespace: a sentence ends at . ! ? followed by space and a capital or a digit (not after
+    a common abbreviation or an initial)."""
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        lw = _LAST_WORD.search(text, max(pos, m.start() - 12), m.end())
+        word = lw.group(1).lower().rstrip(".") if lw else ""
+        if text[m.start()] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        yield from _strip(text, pos, m.end())
+        pos = m.end()
+    yield from _strip(text, pos, end)
+
+
+def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        yield a, b
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words of ``text[start:end]`` (as ``iter_words`` finds them) with offsets in ``text``."""
+    return [(start + m.start(), start + m.end(), m.group(0)) for m in iter_words(text[start:end])]
