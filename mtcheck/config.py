@@ -32,6 +32,7 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_BYTES
+    tagger: str = "en_ewt_tagger"  # the packaged POS tagger, or an installed spaCy pipeline
     config_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -111,6 +112,10 @@ def settings_from_mapping(data: Mapping[str, Any], where: str = "<config>") -> S
         kw["fail_under"] = float(value)
     if "fail-on" in data:
         kw["fail_on"] = parse_fail_on(str(data["fail-on"]), where)
+    if "tagger" in data:
+        if not isinstance(data["tagger"], str) or not data["tagger"].strip():
+            raise ConfigError(f"{where}: `tagger` must be the name of an installed spaCy pipeline")
+        kw["tagger"] = data["tagger"].strip()
     if "max-file-size" in data:
         value = data["max-file-size"]
         if not isinstance(value, int) or value < 0:

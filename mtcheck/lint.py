@@ -16,6 +16,7 @@ from .report import FileError, FileResult, Report
 from .rules import code_matches, data_path, select_rules
 from .rules.base import Context, Rule
 from .scoring import SCHEME, Gate, Stats, score
+from .tagger import PACKAGED, load_tagger, tagger_label
 
 
 class Linter:
@@ -27,14 +28,17 @@ class Linter:
         self.rules: tuple[Rule, ...] = select_rules(settings.select, settings.ignore, settings.extend_select)
         self.gate = Gate(settings.fail_under, settings.fail_on)
         self._accept = _accept_pattern(settings.accept)
-        self.signature = signature(self.rules)
+        self.signature = signature(self.rules, settings.tagger)
+
+    def _tagger(self):
+        return load_tagger(self.settings.tagger)
 
     # -- one document ---------------------------------------------------------------------
     def check_document(self, doc: Document) -> FileResult:
         ignored = self.settings.ignored_for(doc.path)
         rules = [r for r in self.rules if not (ignored and code_matches(r.code, ignored))]
         findings: list[Finding] = []
-        ctx = Context(doc=doc, nlp_factory=english_pipeline)
+        ctx = Context(doc=doc, nlp_factory=english_pipeline, tagger_factory=self._tagger)
         for r in rules:
             ctx.rule = r
             findings.extend(r.check(ctx))
@@ -147,15 +151,16 @@ def _next_content_line(doc: Document, line: int) -> int:
     return line + 1
 
 
-def signature(rules: Iterable[Rule]) -> str:
+def signature(rules: Iterable[Rule], tagger: str = PACKAGED) -> str:
     rules = list(rules)
+    uses_tagger = any("pos" in r.meta.needs for r in rules)
     codes = ",".join(sorted(r.code for r in rules))
     lex = hashlib.sha256()
     for name in sorted({n for r in rules for n in r.meta.data}):
         lex.update(name.encode())
         lex.update(data_path(name).read_bytes())
     rules_hash = hashlib.sha256(codes.encode()).hexdigest()[:10]
-    return f"mtcheck:{__version__}|rules:{rules_hash}|lex:{lex.hexdigest()[:10]}|tagger:none|score:{SCHEME}"
+    return f"mtcheck:{__version__}|rules:{rules_hash}|lex:{lex.hexdigest()[:10]}|tagger:{tagger_label(tagger) if uses_tagger else 'none'}|score:{SCHEME}"
 
 
 def check_text(text: str, *, format: str = "text", path: str = "<text>",

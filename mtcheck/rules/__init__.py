@@ -4,7 +4,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Iterable
 
-from . import boilerplate, hyphens, locale, punctuation, repetition
+from . import (boilerplate, calques, casing, false_friends, headings, hyphens, idioms, locale,
+               punctuation, repetition, untranslated, word_order)
 from .base import Rule
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -13,6 +14,13 @@ ALL_RULES: tuple[Rule, ...] = (
     *locale.RULES,
     *repetition.RULES,
     *boilerplate.RULES,
+    *idioms.RULES,
+    *calques.RULES,
+    *headings.RULES,
+    *false_friends.RULES,
+    *untranslated.RULES,
+    *casing.RULES,
+    *word_order.RULES,
 )
 REGISTRY: dict[str, Rule] = {r.code: r for r in ALL_RULES}
 FAMILIES = {
@@ -21,6 +29,11 @@ FAMILIES = {
     "LC": "locale conventions: numbers, currency, dates",
     "RP": "repetition and duplication",
     "BP": "boilerplate and generated text",
+    "ID": "literal idioms, calques of German constructions, literal section headings",
+    "FF": "false friends and pseudo-anglicisms",
+    "UT": "untranslated German",
+    "CA": "capitalisation and casing",
+    "WO": "German word order",
 }
 
 

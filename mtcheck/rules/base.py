@@ -83,11 +83,36 @@ class Context:
     def text(self) -> str:
         return self.doc.text
 
+    tagger_factory: Callable[[], Any] | None = None
+    _slices: dict = field(default_factory=dict, repr=False)
+
     @cached_property
     def spacy_doc(self) -> "Doc":
+        """spaCy Doc (tokens, sentences, lookup lemmas) over the whole prose view."""
         if self.nlp_factory is None:
             raise RuntimeError("this rule needs tokens, but no spaCy pipeline was given")
         return self.nlp_factory()(self.doc.text)
+
+    def parse(self, start: int, end: int) -> "Doc":
+        """spaCy Doc (tokens, lookup lemmas) of ``text[start:end]`` only; token ``idx`` is
+        relative to ``start``. Cached, so rules asking for the same slice share it. Cheaper
+        than :attr:`spacy_doc` when a rule has picked a few candidate sentences."""
+        key = ("parse", start, end)
+        if key not in self._slices:
+            if self.nlp_factory is None:
+                raise RuntimeError("this rule needs tokens, but no spaCy pipeline was given")
+            self._slices[key] = self.nlp_factory()(self.doc.text[start:end])
+        return self._slices[key]
+
+    def tagged(self, start: int, end: int) -> "Doc":
+        """Like :meth:`parse`, with POS tags (``tag_`` Penn, ``pos_`` universal) from the tagger.
+        Call it only on candidate sentences: tagging costs far more than tokenising."""
+        key = ("tagged", start, end)
+        if key not in self._slices:
+            if self.tagger_factory is None:
+                raise RuntimeError("this rule needs POS tags, but no tagger was given")
+            self._slices[key] = self.tagger_factory()(self.doc.text[start:end])
+        return self._slices[key]
 
     def blocks(self, *kinds: str) -> Iterator[tuple[Block, str]]:
         for block in self.doc.blocks:

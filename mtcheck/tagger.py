@@ -1,0 +1,52 @@
+"""The English POS tagger: a small spaCy pipeline trained on UD English EWT that ships inside the
+package (``mtcheck/models/en_ewt_tagger``; see scripts/train_tagger.py), or another installed
+spaCy pipeline named in the configuration (``tagger = "en_core_web_sm"``).
+
+It is loaded lazily and run only on the sentences that a POS-needing rule picked as candidates.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+PACKAGED = "en_ewt_tagger"
+
+
+class TaggerError(RuntimeError):
+    """The configured tagger cannot be loaded."""
+
+
+def packaged_path():
+    return resources.files("mtcheck") / "models" / PACKAGED
+
+
+@cache
+def load_tagger(name: str = PACKAGED) -> Any:
+    """Load the tagger once per process. ``name`` is the packaged tagger, an installed spaCy
+    package, or a path to a pipeline directory. Its tokenizer is replaced by mtcheck's, so token
+    offsets agree with the rest of the engine."""
+    import spacy
+
+    try:
+        if name == PACKAGED:
+            with resources.as_file(packaged_path()) as path:
+                nlp = spacy.load(path)
+        else:
+            nlp = spacy.load(name, exclude=["parser", "ner", "textcat", "entity_linker", "entity_ruler"])
+    except (OSError, ImportError, ValueError) as exc:
+        raise TaggerError(f"cannot load tagger {name!r}: {exc}") from None
+    return nlp
+
+
+def tagger_label(name: str = PACKAGED) -> str:
+    """The name that goes into the report signature."""
+    if name == PACKAGED:
+        try:
+            meta = (packaged_path() / "meta.json").read_text(encoding="utf-8")
+        except OSError:
+            return PACKAGED
+        import json
+
+        return f"{PACKAGED}-{json.loads(meta).get('version', '0')}"
+    return name
