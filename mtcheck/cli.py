@@ -79,6 +79,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
     from .lint import Linter
     from .render import RENDERERS
     from .rules import UnknownSelector
+    from .tagger import TaggerError
 
     paths = paths or (".",)
     try:
@@ -95,7 +96,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
             overrides["accept"] = settings.accept + tuple(accept)
         settings = settings.with_overrides(**overrides)
         linter = Linter(settings)
-    except (ConfigError, UnknownSelector) as exc:
+        linter.check_tagger()
+    except (ConfigError, UnknownSelector, TaggerError) as exc:
         raise _fail(str(exc))
 
     with _progress() as on_progress:

@@ -33,6 +33,12 @@ class Linter:
     def _tagger(self):
         return load_tagger(self.settings.tagger)
 
+    def check_tagger(self) -> None:
+        """Load a user-named tagger now, so a wrong name is a clear error before any file is
+        read (raises TaggerError). The packaged tagger is loaded lazily, when first needed."""
+        if self.settings.tagger != PACKAGED and any("pos" in r.meta.needs for r in self.rules):
+            self._tagger()
+
     # -- one document ---------------------------------------------------------------------
     def check_document(self, doc: Document) -> FileResult:
         ignored = self.settings.ignored_for(doc.path)
