@@ -157,7 +157,8 @@ def read_plain(source: str, path: str = "<text>", encoding: str = "utf-8") -> Do
         bullet = _BULLET.match(content)
         if bullet:
             flush()
-            blocks.append(Block("list_item", Range(start + bullet.end(), stripped_end)))
+            if start + bullet.end() < stripped_end:  # an empty bullet is no block
+                blocks.append(Block("list_item", Range(start + bullet.end(), stripped_end)))
             continue
         para.append((start + lead, stripped_end))
     flush()

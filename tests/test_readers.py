@@ -92,6 +92,12 @@ def test_plain_text_blocks() -> None:
                      ("list_item", "item one"), ("list_item", "item two")]
 
 
+def test_empty_bullets_are_not_blocks() -> None:
+    for text in ("* ", "•", "  - \n\n1. "):
+        doc = read_plain(text)
+        assert all(b.range.start < b.range.end for b in doc.blocks)
+
+
 def test_line_and_column_with_crlf() -> None:
     doc = read_plain("one\r\ntwo U -turn\r\n")
     assert doc.line_col(doc.source.index("U -turn")) == (2, 5)
