@@ -10,20 +10,17 @@ rows' trigger strings are scanned with it. ID101 ("one") and ID107 ("on the one 
 from __future__ import annotations
 
 import csv
-import gzip
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
 from .segment import sentence_spans
-from .wordlists import zipf
+from .wordlists import case_ratio, zipf
 
 TABLE = "calques.tsv"
 NAMES = "calques_one_names.tsv"
@@ -182,18 +179,7 @@ def _one_names() -> frozenset[str]:
     return frozenset(ln.split("\t")[0] for ln in lines[1:] if ln)
 
 
-@cache
-def capitalisation_ratios() -> dict[str, float]:
-    """Capitalised word -> log10 of (frequency of "Word" / frequency of "word") in spaCy's
-    English lexeme probabilities (spacy-lookups-data). Common nouns score well below zero
-    ("Podcast" -2.2, "Investment" -3.7); names score near or above zero ("Google" 0.4)."""
-    raw = gzip.decompress((resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz").read_bytes())
-    prob = json.loads(raw)
-    cap = re.compile(r"[A-Z][a-z]{2,}\Z")
-    return {k: round(v - prob[k.lower()], 2) for k, v in prob.items() if cap.match(k) and k.lower() in prob}
-
-
-COMMON_NOUN_RATIO = -1.5  # "Word" at most ~1/30 as frequent as "word"
+COMMON_NOUN_RATIO = -1.5  # ln ratio: "Word" at most ~1/4.5 as frequent as "word"
 
 
 def _is_capitalised_common_word(ctx: Context, word: str, at: int) -> bool:
@@ -202,7 +188,7 @@ def _is_capitalised_common_word(ctx: Context, word: str, at: int) -> bool:
     low = head.lower()
     if zipf(low) < 3.0 or low in _one_names():
         return False
-    ratio = capitalisation_ratios().get(head)
+    ratio = case_ratio(head)
     if ratio is None or ratio > COMMON_NOUN_RATIO:
         return False
     # A word written with a capital elsewhere in mid-sentence is a name in this text.

@@ -27,7 +27,7 @@ from typing import Iterator
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_spans
-from .wordlists import zipf
+from .wordlists import case_ratio, zipf
 
 # A token: letters/digits joined by apostrophes, hyphens, dots, ampersands or plus signs.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-.&+][^\W_]+)*(?:(?<=s)['’](?![^\W_]))?")
@@ -80,33 +80,6 @@ _LOWER_IN_DOC_RATIO = -2.5
 
 
 # --- data ---------------------------------------------------------------------------------------
-
-@cache
-def _case_ratios() -> dict[str, float]:
-    """lowercase word -> ln P(Titlecase) - ln P(lowercase), from spaCy's cased lexeme
-    probabilities (spacy-lookups-data ``en_lexeme_prob``). Words missing there are left out."""
-    import gzip
-    import json
-    from importlib import resources
-
-    try:
-        ref = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            probs: dict[str, float] = json.load(fh)
-    except (ModuleNotFoundError, OSError, ValueError):
-        return {}
-    out: dict[str, float] = {}
-    for word, lp in probs.items():
-        if lp < -16.5 or len(word) < 2 or not word.isalpha() or not word.islower():
-            continue
-        title = probs.get(word[0].upper() + word[1:])
-        out[word] = round((title if title is not None else -20.0) - lp, 2)
-    return out
-
-
-def _case_ratio(word: str) -> float | None:
-    return _case_ratios().get(word.lower())
-
 
 @cache
 def _pos_index() -> dict[str, frozenset[str]]:
@@ -339,7 +312,7 @@ def _in_chain(toks: list[_Tok], i: int) -> bool:
             lower = t.base.lower()
             if lower in FUNCTION_WORDS or lower in _CLOSED_ADVERBS:
                 return False
-            ratio = _case_ratio(lower)
+            ratio = case_ratio(lower)
             return ratio is None or ratio > _CANDIDATE_RATIO or _is_known_name(t.base)
         return t.cap
 
@@ -463,7 +436,7 @@ def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
             lower = base.lower()
             if lower in FUNCTION_WORDS or lower in _CLOSED_ADVERBS or lower in _YOU_FORMS or len(base) < 3:
                 continue
-            ratio = _case_ratio(lower)
+            ratio = case_ratio(lower)
             if ratio is None or ratio > _CANDIDATE_RATIO or zipf(lower) < 3.0:
                 continue
             if _is_known_name(base) or evidence.midcap[base] > 1 or _in_chain(toks, i):
