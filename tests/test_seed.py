@@ -27,7 +27,58 @@ EXPECTED = [
     ("BP004", "Credits"),
     ("BP005", "Meta Mark Zuckerberg Ki strategy data centers"),
     ("BP006", "As a Tech Industry expert, I see Meta’s AI strategy"),
+    # literal idioms
+    ("ID001", "unpacks the crowbar"),
+    ("ID001", "packs the crowbar"),
+    ("ID001", "let the cash register ring"),
+    ("ID001", "worn fruits"),
+    ("ID001", "is in the stars"),
+    ("ID001", "pulled out the thick wallet"),
+    ("ID001", "takes so much money in hand"),
+    ("ID001", "lift meta on the AI throne"),
+    ("ID001", "financial bang"),
+    ("ID001", "attempts at wasting"),
+    ("ID001", "immorally high"),
+    ("ID001", "Completely true to the motto"),
+    # calques of German constructions and literal headings
+    ("ID101", "one"),
+    ("ID102", "Say"),
+    ("ID102", "Because"),
+    ("ID102", "Current"),
+    ("ID108", "with the size of"),
+    ("ID109", "plans with"),
+    ("ID201", "Backgrounds"),
+    ("ID201", "Classification"),
+    ("ID201", "Voices"),
+    ("ID201", "My opinion"),
+    # false friends, untranslated German
+    ("FF001", "kick"),
+    ("FF001", "voice model"),
+    ("UT001", "Ki"),
+    # capitalisation and casing
+    ("CA001", "Locked"),
+    ("CA001", "Investment"),
+    ("CA001", "Alone"),
+    ("CA001", "Double"),
+    ("CA001", "Podcast"),
+    ("CA001", "Leave"),
+    ("CA001", "Names"),
+    ("CA002", "To"),
+    ("CA002", "Or"),
+    ("CA002", "Has"),
+    ("CA004", "Openai"),
+    ("CA004", "Playai"),
+    ("CA004", "meta"),
+    # German word order
+    ("WO001", "has the construction of data centers with the size of Manhattan announced"),
+    ("WO001", "wants a U -turn execute"),
 ]
+
+
+def test_the_one_calques_are_all_found(seed_text: str) -> None:
+    _, _, flagged = _flagged(seed_text)
+    ones = [t for c, t in flagged if c == "ID101"]
+    assert ones == ["one", "one", "one"]
 
 
 # rules whose flagged text is or begins with the offending whitespace
@@ -68,7 +119,7 @@ def test_seed_fails_the_gate_and_scores_far_below_clean_text(seed_text: str) -> 
                        "within five years, although analysts remain sceptical about the returns.")
     assert clean.files[0].passed
     assert clean.files[0].score.value == 100.0
-    assert result.score.value < 50
+    assert result.score.value < 20
 
 
 def test_every_range_points_at_exactly_its_text(seed_text: str) -> None:
