@@ -85,6 +85,14 @@ class Context:
 
     tagger_factory: Callable[[], Any] | None = None
     _slices: dict = field(default_factory=dict, repr=False)
+    _shared: dict = field(default_factory=dict, repr=False)
+
+    def shared(self, key: Callable[["Context"], Any]) -> Any:
+        """``key(ctx)`` computed once per document and shared by the rules that ask for it
+        (e.g. a family's own tokenisation, used by each of its rules)."""
+        if key not in self._shared:
+            self._shared[key] = key(self)
+        return self._shared[key]
 
     @cached_property
     def spacy_doc(self) -> "Doc":

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..document import Block
 from ..finding import Category, Severity
 from .base import Context, rule
-from .segment import FUNCTION_WORDS, sentence_spans, word_spans
+from .segment import FUNCTION_WORDS, block_words, sentence_spans
 
 # --- BP001 -------------------------------------------------------------------------------------
 
@@ -303,7 +303,6 @@ def keyword_line(ctx: Context):
     ## Data
     The function-word list is shared with the RP rules (`mtcheck/rules/repetition.py`).
     """
-    text = ctx.text
     blocks = list(ctx.blocks())
     candidates = []
     for idx, (block, btext) in enumerate(blocks):
@@ -313,7 +312,7 @@ def keyword_line(ctx: Context):
             continue
         if idx == 0 or _SENTENCE_PUNCT.search(btext):
             continue
-        words = [w for _, _, w in word_spans(text, block.range.start, block.range.end)]
+        words = [w for _, _, w in ctx.shared(block_words)[block]]
         if not MIN_KEYWORDS <= len(words) <= MAX_KEYWORDS or len(words) != len(btext.split()):
             continue
         lows = [w.lower() for w in words]
@@ -329,7 +328,7 @@ def keyword_line(ctx: Context):
     elsewhere: set[str] = set()
     for block, btext in blocks:
         if (block.range.start, block.range.end) not in cand_ranges:
-            elsewhere.update(w.lower() for _, _, w in word_spans(text, block.range.start, block.range.end))
+            elsewhere.update(w.lower() for _, _, w in ctx.shared(block_words)[block])
     for block, lows in candidates:
         if sum(1 for w in lows if w in elsewhere) >= KEYWORD_SHARE * len(lows):
             yield ctx.flag(block.range.start, block.range.end,

@@ -241,7 +241,7 @@ class _Tok:
         return self.text[0].islower() and self.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
 
 
-def _tokens(ctx: Context) -> list[list[_Tok]]:
+def _block_tokens(ctx: Context) -> list[list[_Tok]]:
     """Tokens of every prose block, one list per block, with their sentence context."""
     text = ctx.text
     out: list[list[_Tok]] = []
@@ -426,7 +426,7 @@ def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
     spacy-lookups-data; in-document casing of the same word; the embedded POS tagger, on
     candidate sentences only.
     """
-    blocks = _tokens(ctx)
+    blocks = ctx.shared(_block_tokens)
     evidence = _DocEvidence.of(blocks)
     for toks in blocks:
         for i, t in enumerate(toks):
@@ -553,7 +553,7 @@ def capitalised_function_word(ctx: Context) -> Iterator[Finding]:
     The built-in list of English function words (`segment.FUNCTION_WORDS`) and a built-in list
     of sentence adverbs.
     """
-    blocks = _tokens(ctx)
+    blocks = ctx.shared(_block_tokens)
     religious = bool(_RELIGIOUS_CONTEXT.search(ctx.text))
     for toks in blocks:
         for i, t in enumerate(toks):
@@ -637,7 +637,7 @@ def formal_address_capitals(ctx: Context) -> Iterator[Finding]:
     ## Data
     None: a built-in list of the five forms of "you".
     """
-    blocks = _tokens(ctx)
+    blocks = ctx.shared(_block_tokens)
     for toks in blocks:
         for i, t in enumerate(toks):
             if t.initial or t.title or t.heading or not t.titlecase or t.text != t.base:
@@ -695,7 +695,7 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     index = _brand_index()
-    blocks = _tokens(ctx)
+    blocks = ctx.shared(_block_tokens)
     doc_words: set[str] | None = None
     claimed: list[tuple[int, int]] = []
     if index.multi is not None:

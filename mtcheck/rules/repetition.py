@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from ..finding import Category, Severity
 from .base import Context, FixAvailability, rule
-from .segment import FUNCTION_WORDS, sentence_spans, word_spans
+from .segment import FUNCTION_WORDS, block_words, sentence_spans, word_spans
 
 # Words whose immediate doubling is (or can be) correct English, or a reduplicated name.
 LEGIT_DOUBLES = frozenset("""
@@ -55,7 +55,7 @@ def repeated_word(ctx: Context):
     """
     text = ctx.text
     for block, _ in ctx.blocks():
-        ws = word_spans(text, block.range.start, block.range.end)
+        ws = ctx.shared(block_words)[block]
         i = 1
         while i < len(ws):
             start, end, word = ws[i]
@@ -112,7 +112,7 @@ def stuttered_phrase(ctx: Context):
     """
     text = ctx.text
     for block, _ in ctx.blocks():
-        ws = word_spans(text, block.range.start, block.range.end)
+        ws = ctx.shared(block_words)[block]
         low = [w.lower() for _, _, w in ws]
         n_words = len(ws)
         i = 0

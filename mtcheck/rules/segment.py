@@ -55,3 +55,10 @@ def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 def word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Words of ``text[start:end]`` (as ``iter_words`` finds them) with offsets in ``text``."""
     return [(start + m.start(), start + m.end(), m.group(0)) for m in iter_words(text[start:end])]
+
+
+def block_words(ctx) -> dict:
+    """Block -> its words with offsets; use as ``ctx.shared(block_words)[block]`` so that every
+    rule reuses one split of the document."""
+    text = ctx.text
+    return {block: word_spans(text, block.range.start, block.range.end) for block in ctx.doc.blocks}
