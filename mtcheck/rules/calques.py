@@ -211,7 +211,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 @rule("ID101", "one-for-indefinite-article", Category.GRAMMAR, Severity.MAJOR,
-      fix=FixAvailability.SOMETIMES, needs=("tokens", "pos"), data=(NAMES,))
+      fix=FixAvailability.SOMETIMES, needs=("tokens", "pos"), data=(NAMES, "case_ratios.tsv"))
 def one_for_article(ctx: Context) -> Iterator[Finding]:
     """"one" where German had the indefinite article ein/eine: "He drives one Double strategy".
 

@@ -385,7 +385,7 @@ def _lower_forms(lower: str) -> tuple[str, ...]:
 # --- CA001 -------------------------------------------------------------------------------------
 
 @rule("CA001", "capitalised-common-noun", Category.SPELLING, Severity.MINOR, fix=FixAvailability.ALWAYS,
-      needs=("tokens", "pos"), data=("casing_names.tsv", "casing.tsv"))
+      needs=("tokens", "pos"), data=("casing_names.tsv", "casing.tsv", "case_ratios.tsv"))
 def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
     """An ordinary word capitalised mid-sentence, as German capitalises nouns: "one Double strategy".
 

@@ -20,24 +20,18 @@ def zipf(word: str) -> float:
 
 @cache
 def case_ratios() -> dict[str, float]:
-    """lowercase word -> ln P("Word") - ln P("word"), from spaCy's cased lexeme probabilities
-    (spacy-lookups-data ``en_lexeme_prob``): how much more often English writes the word with a
-    capital. Common nouns score far below zero ("podcast", "investment"); names near or above
-    it ("google"). Rare words (ln P < -16.5) are left out; a word never seen capitalised gets
-    ln P = -20 for its capitalised form."""
-    import gzip
-    import json
-    from importlib import resources
+    """lowercase word -> ln P("Word") - ln P("word"): how much more often English writes the word
+    with a capital. Common nouns score far below zero ("podcast", "investment"); names near or
+    above it ("google"). From spaCy's cased lexeme probabilities, precomputed by
+    scripts/build_case_ratios.py into ``data/case_ratios.tsv``."""
+    from . import data_path
 
-    ref = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
-    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        probs: dict[str, float] = json.load(fh)
     out: dict[str, float] = {}
-    for word, lp in probs.items():
-        if lp < -16.5 or len(word) < 2 or not word.isalpha() or not word.islower():
-            continue
-        title = probs.get(word[0].upper() + word[1:])
-        out[word] = round((title if title is not None else -20.0) - lp, 2)
+    with data_path("case_ratios.tsv").open(encoding="utf-8") as fh:
+        next(fh), next(fh)  # comment and header
+        for line in fh:
+            word, ratio = line.rstrip("\n").split("\t")
+            out[word] = float(ratio)
     return out
 
 
