@@ -9,7 +9,6 @@ word-level check first asks whether the word stands where a name stands, and giv
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Iterator
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_spans
-from .wordlists import english_frequencies
+from .wordlists import zipf
 
 LEXICON = "untranslated_words.tsv"
 LOANWORDS = "loanwords.tsv"
@@ -33,20 +32,12 @@ LOANWORD_KINDS = ("abbreviation", "brand", "company-form", "food", "institution"
 # --------------------------------------------------------------------------- word evidence
 
 @cache
-def german_frequencies() -> dict[str, float]:
-    """Lowercased German word -> Zipf frequency (wordfreq's large German list)."""
-    from wordfreq import get_frequency_dict
-
-    return {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("de", "large").items() if f > 0}
-
-
 def de_zipf(word: str) -> float:
-    """German Zipf frequency; wordfreq keys are casefolded, so "ß" is looked up as "ss"."""
-    return german_frequencies().get(word.casefold(), 0.0)
+    return zipf(word, "de")
 
 
 def en_zipf(word: str) -> float:
-    return english_frequencies().get(word.lower(), 0.0)
+    return zipf(word)
 
 
 # --------------------------------------------------------------------------- data files
@@ -358,8 +349,8 @@ def _classify(tok: Token, toks: list[Token], i: int) -> str:
 
 
 def _strongly_german(word: str, floor: float = 2.5) -> bool:
-    d = german_frequencies().get(word.casefold())
-    return d is not None and d >= floor and d >= english_frequencies().get(word, 0.0) + 1.5
+    d = de_zipf(word)
+    return d > 0 and d >= floor and d >= en_zipf(word) + 1.5
 
 
 def _language_is_german(text: str) -> bool:
@@ -624,7 +615,7 @@ def _candidate(word: str, lex: Lexicon) -> bool:
     if word in lex.ai or word in lex.function or word.lower() in lex.function:
         return True
     low = word.lower()
-    return word.casefold() in lex.content or (len(word) >= 5 and english_frequencies().get(low, 0.0) < 1.5)
+    return word.casefold() in lex.content or (len(word) >= 5 and en_zipf(low) < 1.5)
 
 
 def _ai_context(text: str, toks: list[Token], i: int) -> bool:

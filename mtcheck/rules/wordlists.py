@@ -1,21 +1,23 @@
 """Word evidence shared by rules: English frequencies from wordfreq, loaded once."""
 from __future__ import annotations
 
+import math
 from functools import cache
 
 
 @cache
-def english_frequencies() -> dict[str, float]:
-    """Lowercased English word -> Zipf frequency (wordfreq's large list; ships in the package)."""
-    import math
-
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's large word list for ``lang`` (ships in the package): word -> frequency."""
     from wordfreq import get_frequency_dict
 
-    return {w: round(math.log10(f) + 9, 2) for w, f in get_frequency_dict("en", "large").items() if f > 0}
+    return get_frequency_dict(lang, "large")
 
 
-def zipf(word: str) -> float:
-    return english_frequencies().get(word.lower(), 0.0)
+def zipf(word: str, lang: str = "en") -> float:
+    """Zipf frequency (log10 of occurrences per billion words) of ``word``; 0.0 if unknown.
+    Keys are casefolded, so German "ß" is looked up as "ss"."""
+    f = _frequencies(lang).get(word.casefold())
+    return round(math.log10(f) + 9, 2) if f else 0.0
 
 
 @cache
