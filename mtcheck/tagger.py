@@ -21,22 +21,33 @@ def packaged_path():
     return resources.files("mtcheck") / "models" / PACKAGED
 
 
-@cache
 def load_tagger(name: str = PACKAGED) -> Any:
     """Load the tagger once per process. ``name`` is the packaged tagger, an installed spaCy
-    package, or a path to a pipeline directory. Its tokenizer is replaced by mtcheck's, so token
-    offsets agree with the rest of the engine."""
+    package, or a path to a pipeline directory. ``load_tagger()`` and
+    ``load_tagger("en_ewt_tagger")`` return the same object.
+
+    The packaged tagger is built on spaCy's standard English tokenizer (the one of
+    ``spacy.blank("en")`` that mtcheck uses), so token offsets agree with the rest of the engine;
+    it is taken from the language defaults rather than deserialised, which also loads faster."""
+    return _load(name or PACKAGED)
+
+
+@cache
+def _load(name: str) -> Any:
     import spacy
 
     try:
         if name == PACKAGED:
             with resources.as_file(packaged_path()) as path:
-                nlp = spacy.load(path)
+                nlp = spacy.load(path, exclude=["tokenizer"])
         else:
             nlp = spacy.load(name, exclude=["parser", "ner", "textcat", "entity_linker", "entity_ruler"])
     except (OSError, ImportError, ValueError) as exc:
         raise TaggerError(f"cannot load tagger {name!r}: {exc}") from None
     return nlp
+
+
+load_tagger.cache_clear = _load.cache_clear  # type: ignore[attr-defined]  # as when it was @cache'd
 
 
 def tagger_label(name: str = PACKAGED) -> str:

@@ -1,0 +1,1 @@
+"""Models shipped with mtcheck (package data): en_ewt_tagger, the English POS tagger."""
