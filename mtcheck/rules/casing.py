@@ -212,33 +212,24 @@ def _is_known_name(base: str) -> bool:
 
 # --- tokens with their sentence context -------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
-    initial: bool  # first word of a sentence, a line, a quote, or after a colon, dash or bullet
-    plain_before: bool  # only spaces between this token and the previous one
-    title: bool  # inside a title-case sentence or a short quotation
-    heading: bool  # in a heading block
+    """A word with its sentence context; the derived forms are computed once, since the CA
+    rules ask for them hundreds of thousands of times on a large corpus."""
 
-    @property
-    def base(self) -> str:
-        return _POSSESSIVE.sub("", self.text)
+    __slots__ = ("start", "end", "text", "initial", "plain_before", "title", "heading",
+                 "base", "cap", "titlecase", "lower_word")
 
-    @property
-    def cap(self) -> bool:
-        t = self.text
-        return t[0].isupper() or t[0].isdigit() or any(c.isupper() for c in t[1:])
-
-    @property
-    def titlecase(self) -> bool:
-        b = self.base
-        return len(b) >= 2 and b[0].isupper() and b[1:].islower() and b.isalpha()
-
-    @property
-    def lower_word(self) -> bool:
-        return self.text[0].islower() and self.text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+    def __init__(self, start: int, end: int, text: str, initial: bool, plain_before: bool,
+                 title: bool, heading: bool) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.initial = initial  # first word of a sentence, a line, a quote, or after a colon, dash or bullet
+        self.plain_before = plain_before  # only spaces between this token and the previous one
+        self.title = title  # inside a title-case sentence or a short quotation
+        self.heading = heading  # in a heading block
+        self.base = base = _POSSESSIVE.sub("", text) if ("’" in text or "'" in text) else text
+        self.cap = text[0].isupper() or text[0].isdigit() or any(c.isupper() for c in text[1:])
+        self.titlecase = len(base) >= 2 and base[0].isupper() and base[1:].islower() and base.isalpha()
+        self.lower_word = text[0].islower() and text.replace("’", "").replace("'", "").replace("-", "").isalpha()
 
 
 def _block_tokens(ctx: Context) -> list[list[_Tok]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 
 @cache
@@ -13,6 +13,7 @@ def _frequencies(lang: str) -> dict[str, float]:
     return get_frequency_dict(lang, "large")
 
 
+@lru_cache(maxsize=1 << 17)  # rules look the same words up again and again
 def zipf(word: str, lang: str = "en") -> float:
     """Zipf frequency (log10 of occurrences per billion words) of ``word``; 0.0 if unknown.
     Keys are casefolded, so German "ß" is looked up as "ss"."""
