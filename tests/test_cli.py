@@ -177,3 +177,19 @@ def test_html_positions_point_into_the_source(tmp_path) -> None:
     assert found == [("HY001", "U -turn", 2), ("LC004", "$ 70", 2)]
     for x in data["files"][0]["findings"]:
         assert source[x["start"]:x["end"]] == x["text"]
+
+
+def test_a_tagger_that_cannot_load_is_a_usage_error(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "mtcheck.toml").write_text('tagger = "no_such_spacy_pipeline"\n', encoding="utf-8")
+    r = run("check", str(tmp_path))
+    assert r.exit_code == 2 and "no_such_spacy_pipeline" in r.output
+    # rules that need no tagger do not load it
+    assert run("check", str(tmp_path), "--select", "HY", "--exit-zero").exit_code == 0
+
+
+def test_signature_names_the_tagger_when_pos_rules_run() -> None:
+    data = json.loads(run("check", str(SEED), "--format", "json").output)
+    assert "|tagger:en_ewt_tagger-1.0.0|" in data["signature"]
+    data = json.loads(run("check", str(SEED), "--format", "json", "--select", "HY").output)
+    assert "|tagger:none|" in data["signature"]
