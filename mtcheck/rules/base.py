@@ -105,21 +105,19 @@ class Context:
         """spaCy Doc (tokens, lookup lemmas) of ``text[start:end]`` only; token ``idx`` is
         relative to ``start``. Cached, so rules asking for the same slice share it. Cheaper
         than :attr:`spacy_doc` when a rule has picked a few candidate sentences."""
-        key = ("parse", start, end)
-        if key not in self._slices:
-            if self.nlp_factory is None:
-                raise RuntimeError("this rule needs tokens, but no spaCy pipeline was given")
-            self._slices[key] = self.nlp_factory()(self.doc.text[start:end])
-        return self._slices[key]
+        return self._slice("tokens", self.nlp_factory, start, end)
 
     def tagged(self, start: int, end: int) -> "Doc":
         """Like :meth:`parse`, with POS tags (``tag_`` Penn, ``pos_`` universal) from the tagger.
         Call it only on candidate sentences: tagging costs far more than tokenising."""
-        key = ("tagged", start, end)
+        return self._slice("POS tags", self.tagger_factory, start, end)
+
+    def _slice(self, what: str, factory: Callable[[], Any] | None, start: int, end: int) -> "Doc":
+        key = (what, start, end)
         if key not in self._slices:
-            if self.tagger_factory is None:
-                raise RuntimeError("this rule needs POS tags, but no tagger was given")
-            self._slices[key] = self.tagger_factory()(self.doc.text[start:end])
+            if factory is None:
+                raise RuntimeError(f"this rule needs {what}, but no pipeline for them was given")
+            self._slices[key] = factory()(self.doc.text[start:end])
         return self._slices[key]
 
     def blocks(self, *kinds: str) -> Iterator[tuple[Block, str]]:
