@@ -14,7 +14,7 @@ from . import __version__
 from .config import ConfigError, Settings, find_config, load_settings, parse_fail_on
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -42,32 +42,43 @@ def main() -> None:
     """
 
 
+def _lint_options(fn):
+    """Options shared by `check` and `report`: what to check and the gate."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Rule codes or prefixes to run (comma-separated; default ALL)."),
+        click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to add to the selection."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Codes or prefixes to leave out."),
+        click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail an article scoring below this (default 80)."),
+        click.option("--fail-on", type=click.Choice(["minor", "major", "critical", "none"]),
+                     help="Fail an article with any finding of this severity or worse (default critical)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when articles fail the gate."),
+        click.option("--include", multiple=True, metavar="GLOB", help="File patterns to check inside folders."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="File or folder patterns to skip."),
+        click.option("--accept", multiple=True, metavar="PHRASE", help="A word or phrase never to flag (repeatable)."),
+        click.option("--stdin-format", type=click.Choice(["text", "markdown", "html"]), default="text",
+                     show_default=True, help="Format of standard input given as '-'."),
+        click.option("--max-file-size", type=click.IntRange(0), metavar="BYTES",
+                     help="Skip files larger than this (default 20 MB; 0 = no limit)."),
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+                     help="Read settings from this mtcheck.toml or pyproject.toml instead of the closest one."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@_lint_options
+@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+              help="Output format (default text); give it several times with --output-dir to write several.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of standard output.")
-@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to run (comma-separated; default ALL).")
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to add to the selection.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Codes or prefixes to leave out.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail an article scoring below this (default 80).")
-@click.option("--fail-on", type=click.Choice(["minor", "major", "critical", "none"]),
-              help="Fail an article with any finding of this severity or worse (default critical).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when articles fail the gate.")
-@click.option("--include", multiple=True, metavar="GLOB", help="File patterns to check inside folders.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="File or folder patterns to skip.")
-@click.option("--accept", multiple=True, metavar="PHRASE", help="A word or phrase never to flag (repeatable).")
-@click.option("--stdin-format", type=click.Choice(["text", "markdown", "html"]), default="text",
-              show_default=True, help="Format of standard input given as '-'.")
-@click.option("--max-file-size", type=click.IntRange(0), metavar="BYTES",
-              help="Skip files larger than this (default 20 MB; 0 = no limit).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this mtcheck.toml or pyproject.toml instead of the closest one.")
+@click.option("--output-dir", type=click.Path(file_okay=False),
+              help="Write one report per --format into this folder (mtcheck.txt, mtcheck.json, mtcheck.sarif, …).")
 @click.option("--no-color", is_flag=True, help="Plain text output even on a terminal.")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_select, ignore,
-          fail_under, fail_on, exit_zero, include, exclude, accept, stdin_format, max_file_size,
-          config_file, no_color) -> None:
+def check(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, **lint) -> None:
     """Check files, folders (recursively) or standard input ('-').
 
     \b
@@ -76,8 +87,28 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
                   finding at --fail-on severity);
                 2 usage, configuration or input error (the other files are still checked).
     """
+    formats = formats or ("text",)
+    if len(formats) > 1 and not output_dir:
+        raise _fail("several --format values need --output-dir")
+    if output and output_dir:
+        raise _fail("give --output or --output-dir, not both")
+    _run(formats, output, output_dir, no_color, **lint)
+
+
+@main.command()
+@_lint_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="The HTML file to write.")
+def report(output: str, **lint) -> None:
+    """Write a self-contained HTML report for editors (opens offline in any browser)."""
+    _run(("html",), output, None, True, **lint)
+
+
+def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, *,
+         paths: tuple[str, ...], select, extend_select, ignore, fail_under, fail_on, exit_zero, include,
+         exclude, accept, stdin_format, max_file_size, config_file) -> None:
     from .lint import Linter
-    from .render import RENDERERS
+    from .render import RENDERERS, SUFFIXES
     from .rules import UnknownSelector
     from .tagger import TaggerError
 
@@ -101,24 +132,31 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select, extend_s
         raise _fail(str(exc))
 
     with _progress() as on_progress:
-        report = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
-    for e in report.errors:
+        result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
+    for e in result.errors:
         click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
-    color = (output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty())
-    rendered = RENDERERS[fmt](report, color=color)
-    if output:
-        try:
-            Path(output).write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output_dir:
+        Path(output_dir).mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            _write(Path(output_dir) / f"mtcheck{SUFFIXES[fmt]}", RENDERERS[fmt](result, color=False))
+    elif output:
+        _write(Path(output), RENDERERS[formats[0]](result, color=False))
     else:
-        click.echo(rendered, nl=False)
-    if not report.files and not report.errors:
+        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        click.echo(RENDERERS[formats[0]](result, color=color), nl=False)
+    if not result.files and not result.errors:
         click.echo("mtcheck: no files to check (looked for "
                    f"{', '.join(settings.include)})", err=True)
-    if report.errors:
+    if result.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_OK if exit_zero or report.passed else EXIT_FAIL)
+    sys.exit(EXIT_OK if exit_zero or result.passed else EXIT_FAIL)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 @contextmanager

@@ -54,7 +54,7 @@ def file_dict(result: FileResult) -> dict:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report, **_: object) -> str:
     data = {
         "schema_version": SCHEMA_VERSION,
         "signature": report.signature,

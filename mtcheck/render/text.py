@@ -16,7 +16,7 @@ _CONTEXT = 40  # characters of context either side of a span on long lines
 _MAX_UNDERLINE = 60  # longer spans (paragraphs, appended blocks) are underlined from their start
 
 
-def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
+def render(report: Report, *, color: bool = False, width: int | None = None, **_: object) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, color_system="standard" if color else None,
                       width=width or 100, highlight=False, emoji=False, soft_wrap=True)
