@@ -37,6 +37,7 @@ def main() -> None:
     Examples:
       mtcheck check article.txt            lint one article
       mtcheck check articles/ --format json
+      mtcheck fix articles/                apply the safe fixes (--diff to preview)
       mtcheck rules                        list the rules
       mtcheck explain HY002                document one rule
     """
@@ -69,30 +70,95 @@ def _lint_options(fn):
     return fn
 
 
-@main.command()
-@_lint_options
-@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Output format (default text); give it several times with --output-dir to write several.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--output-dir", type=click.Path(file_okay=False),
-              help="Write one report per --format into this folder (mtcheck.txt, mtcheck.json, mtcheck.sarif, …).")
-@click.option("--no-color", is_flag=True, help="Plain text output even on a terminal.")
-def check(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, **lint) -> None:
-    """Check files, folders (recursively) or standard input ('-').
+def _output_options(fn):
+    """Options shared by `check` and `fix`: where the report goes."""
+    options = [
+        click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+                     help="Output format (default text); give it several times with --output-dir to write several."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                     help="Write the report to FILE instead of standard output."),
+        click.option("--output-dir", type=click.Path(file_okay=False),
+                     help="Write one report per --format into this folder (mtcheck.txt, mtcheck.json, mtcheck.sarif, …)."),
+        click.option("--no-color", is_flag=True, help="Plain text output even on a terminal."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
-    \b
-    Exit codes: 0 every article passed the gate (or --exit-zero);
-                1 an article failed the gate (score under --fail-under, or a
-                  finding at --fail-on severity);
-                2 usage, configuration or input error (the other files are still checked).
-    """
+
+def _fix_options(fn):
+    """Options shared by `check` and `fix`: which fixes, and whether only to show them."""
+    options = [
+        click.option("--unsafe-fixes", is_flag=True,
+                     help="Also apply unsafe fixes (they may change wording, e.g. idiom replacements)."),
+        click.option("--diff", is_flag=True,
+                     help="Print the fixes as a unified diff and change nothing (exit 1 if there are any)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _check_outputs(formats: tuple[str, ...], output: str | None, output_dir: str | None) -> tuple[str, ...]:
     formats = formats or ("text",)
     if len(formats) > 1 and not output_dir:
         raise _fail("several --format values need --output-dir")
     if output and output_dir:
         raise _fail("give --output or --output-dir, not both")
-    _run(formats, output, output_dir, no_color, **lint)
+    return formats
+
+
+@main.command()
+@_lint_options
+@_output_options
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@_fix_options
+def check(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool,
+          apply_fix: bool, unsafe_fixes: bool, diff: bool, **lint) -> None:
+    """Check files, folders (recursively) or standard input ('-').
+
+    \b
+    Exit codes: 0 every article passed the gate (or --exit-zero);
+                1 an article failed the gate (score under --fail-under, or a
+                  finding at --fail-on severity); with --diff: there are fixes;
+                2 usage, configuration or input error (the other files are still checked).
+    """
+    formats = _check_outputs(formats, output, output_dir)
+    if unsafe_fixes and not (apply_fix or diff):
+        raise _fail("--unsafe-fixes needs --fix or --diff")
+    _run(formats, output, output_dir, no_color, **lint, **_fix_mode(apply_fix or diff, unsafe_fixes, diff))
+
+
+@main.command("fix")
+@_lint_options
+@_output_options
+@_fix_options
+def fix_command(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool,
+                unsafe_fixes: bool, diff: bool, **lint) -> None:
+    """Apply fixes to files, folders (recursively) or standard input ('-'), then report what
+    remains; the same as `mtcheck check --fix`.
+
+    \b
+    Safe fixes always; unsafe ones with --unsafe-fixes; display-only ones never.
+    Files are replaced atomically, in their own encoding, byte-order mark and
+    line breaks; a file whose text does not change is not written. With '-',
+    the fixed text goes to standard output and the report to standard error.
+
+    \b
+    Exit codes: 0 every article passed the gate after fixing (or --exit-zero);
+                1 an article still fails the gate; with --diff: there are fixes;
+                2 usage, configuration, input or write error.
+    """
+    formats = _check_outputs(formats, output, output_dir)
+    _run(formats, output, output_dir, no_color, **lint, **_fix_mode(True, unsafe_fixes, diff))
+
+
+def _fix_mode(enabled: bool, unsafe: bool, diff: bool) -> dict:
+    from .finding import Applicability
+
+    if not enabled:
+        return {}
+    return {"fix": Applicability.UNSAFE if unsafe else Applicability.SAFE, "diff": diff}
 
 
 @main.command()
@@ -106,7 +172,8 @@ def report(output: str, **lint) -> None:
 
 def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, *,
          paths: tuple[str, ...], select, extend_select, ignore, fail_under, fail_on, exit_zero, include,
-         exclude, accept, stdin_format, max_file_size, config_file) -> None:
+         exclude, accept, stdin_format, max_file_size, config_file, fix=None, diff: bool = False) -> None:
+    """Check (and with ``fix``, an Applicability, first fix) the files, render, exit."""
     from .lint import Linter
     from .render import RENDERERS, SUFFIXES
     from .rules import UnknownSelector
@@ -131,16 +198,34 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
     except (ConfigError, UnknownSelector, TaggerError) as exc:
         raise _fail(str(exc))
 
-    with _progress() as on_progress:
-        result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
-    for e in result.errors:
-        click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+    stdin_fixed = None
+    if fix is None:
+        with _progress() as on_progress:
+            result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
+    else:
+        result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff)
+        for e in result.errors:
+            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+        if diff:
+            click.echo(f"Would fix {_count(totals[0], 'finding')} in {_count(totals[1], 'file')}", err=True)
+            sys.exit(EXIT_ERROR if result.errors else EXIT_FAIL if totals[0] else EXIT_OK)
+        click.echo(f"Fixed {_count(totals[0], 'finding')} in {_count(totals[1], 'file')} "
+                   f"({result.findings} remaining)", err=True)
+    if fix is None:
+        for e in result.errors:
+            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+    if stdin_fixed is not None:
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(stdin_fixed)
+        stdout.flush()
     if output_dir:
         Path(output_dir).mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             _write(Path(output_dir) / f"mtcheck{SUFFIXES[fmt]}", RENDERERS[fmt](result, color=False))
     elif output:
         _write(Path(output), RENDERERS[formats[0]](result, color=False))
+    elif stdin_fixed is not None:  # standard output carries the fixed text
+        click.echo(RENDERERS[formats[0]](result, color=False), nl=False, err=True)
     else:
         color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
         click.echo(RENDERERS[formats[0]](result, color=color), nl=False)
@@ -150,6 +235,56 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or result.passed else EXIT_FAIL)
+
+
+def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool):
+    """Fix every file (or with ``diff``, print what would change). Returns the report on the
+    text as it now is (fixed, or as read where it could not be written), the fixed bytes of
+    standard input (None when '-' is not given) and (fixes applied, files changed)."""
+    from .fix import FixError, encode, fix_document, unified_diff, write_fixed
+    from .report import FileError
+
+    errors: list[FileError] = []
+    results = []
+    stdin_fixed = None
+    fixed = files = 0
+    with _progress() as on_progress:
+        for doc in linter.iter_documents(paths, stdin_format, errors, on_progress):
+            outcome = fix_document(linter, doc, minimum)
+            result = outcome.result
+            is_stdin = doc.path == "<stdin>" and "-" in paths
+            try:
+                if is_stdin and not diff:
+                    try:
+                        stdin_fixed = encode(outcome.source, doc.encoding)
+                    except UnicodeEncodeError:
+                        stdin_fixed = encode(doc.source, doc.encoding)
+                        raise FixError(doc.path, f"the fixed text cannot be encoded as {doc.encoding}; "
+                                                 "written unchanged") from None
+                    changed = outcome.changed
+                elif diff:
+                    try:
+                        encode(outcome.source, doc.encoding)
+                    except UnicodeEncodeError:
+                        raise FixError(doc.path, f"the fixed text cannot be encoded as {doc.encoding}; "
+                                                 "it would be left unchanged") from None
+                    patch = unified_diff(doc.source, outcome.source, doc.path)
+                    click.echo(patch, nl=False)
+                    changed = bool(patch)
+                else:
+                    changed = outcome.changed and write_fixed(doc, outcome.source)
+            except FixError as exc:
+                errors.append(FileError(exc.path, exc.reason))
+                result, changed = outcome.original, False
+            if changed:
+                fixed += outcome.fixed
+                files += 1
+            results.append(result)
+    return linter.report(results, errors), stdin_fixed, (fixed, files)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _write(path: Path, text: str) -> None:

@@ -51,11 +51,25 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {enc} after byte-order mark ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), skipped")
+        enc = _bomless_utf16(data)
+        if enc is None:
+            raise InputError(path, "binary file (contains NUL bytes), skipped")
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"looks like {enc} without a byte-order mark but does not decode "
+                                   f"({exc.reason} at byte {exc.start}), skipped") from None
+        if _looks_binary(text):
+            raise InputError(path, "binary file (contains NUL bytes), skipped")
+        return text, enc
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data) and _is_utf8(data[:exc.start]):
+            # Valid UTF-8 (with non-ASCII characters) cut inside its last character: refuse it
+            # rather than let charset-normalizer re-read the whole file as some 8-bit code page.
+            raise InputError(path, f"truncated UTF-8: the file ends inside a multi-byte character "
+                                   f"(byte {exc.start}), skipped; re-save it as UTF-8") from None
     from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
 
     best = from_bytes(data).best()
@@ -65,6 +79,31 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError(path, "binary file (control characters), skipped")
     return text, best.encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``data`` looks like UTF-16 text without a byte-order
+    mark (NUL in nearly every other byte, as ASCII-range text gives), else None."""
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    even_nul = sample[0::2].count(0) / pairs
+    odd_nul = sample[1::2].count(0) / pairs
+    if odd_nul > 0.3 and even_nul < 0.02:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 with at least one non-ASCII character."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
 
 
 def _looks_binary(text: str) -> bool:
@@ -98,8 +137,8 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None,
     try:
         size = os.path.getsize(path)
         if max_bytes and size > max_bytes:
-            raise InputError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                                   "(raise it with --max-file-size)")
+            raise InputError(path, f"file is {_size(size)}, over the {_size(max_bytes)} limit "
+                                   "(raise it with --max-file-size BYTES, 0 for no limit)")
         with open(path, "rb") as fh:
             data = fh.read()
     except InputError:
@@ -108,6 +147,14 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None,
         raise InputError(path, exc.strerror or str(exc)) from None
     text, encoding = decode(data, path)
     return parse(text, path, fmt or detect_format(path), encoding)
+
+
+def _size(n: int) -> str:
+    """A byte count in the units of ``DEFAULT_MAX_BYTES`` (MB = 1024 * 1024 bytes)."""
+    mb = n / (1024 * 1024)
+    if n % (1024 * 1024) == 0:
+        return f"{mb:.0f} MB"
+    return f"{mb:.1f} MB ({n:,} bytes)" if mb >= 0.1 else f"{n:,} bytes"
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "text") -> Document:

@@ -254,6 +254,7 @@ def german_number_abbreviation(ctx: Context) -> Iterator[Finding]:
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 _AGREEMENT_OF = re.compile(r"\b(hundreds|thousands|millions|billions|tens) of (hundred|thousand|million|billion|trillion)\b(?! of)",
                            re.IGNORECASE)
+_NOUN_FOLLOWS = re.compile(r" (?!of\b|in\b|and\b|or\b|to\b|for\b|from\b|at\b|on\b|by\b|with\b)[A-Za-z]")
 _PLURAL_SCALE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|a few|many) "
                            r"(hundreds|thousands|millions|billions|trillions)\b(?! of)", re.IGNORECASE)
 
@@ -276,8 +277,8 @@ def number_agreement(ctx: Context) -> Iterator[Finding]:
     Use instead: data centers for hundreds of billions of US dollars
 
     ## Fix safety
-    Safe for the scale word itself; an "of" that English also needs after it is left to the
-    editor.
+    Safe: the scale word gets its plural, and "of" when a noun follows ("hundreds of billions
+    of US dollars").
 
     ## Data
     None.
@@ -285,6 +286,8 @@ def number_agreement(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     for m in _AGREEMENT_OF.finditer(text):
         fixed = m.group(2) + "s"
+        if _NOUN_FOLLOWS.match(text, m.end(2)):
+            fixed += " of"  # "hundreds of billion US dollars" -> "hundreds of billions of US dollars"
         yield ctx.flag(m.start(2), m.end(2), f"“{m.group(1)} of” takes a plural: “{fixed}”",
                        suggestion=fixed, replacement=fixed)
     for m in _PLURAL_SCALE.finditer(text):
