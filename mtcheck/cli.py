@@ -14,7 +14,7 @@ from . import __version__
 from .config import ConfigError, Settings, find_config, load_settings, parse_fail_on
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github", "junit", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -64,6 +64,11 @@ def _lint_options(fn):
                      help="Skip files larger than this (default 20 MB; 0 = no limit)."),
         click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
                      help="Read settings from this mtcheck.toml or pyproject.toml instead of the closest one."),
+        click.option("-j", "--jobs", type=click.IntRange(1), metavar="N",
+                     help="Worker processes checking files in parallel (default: one per CPU; 1 = in-process)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+                     help="Keep per-file results in DIR and reuse them for unchanged files."),
+        click.option("--no-cache", is_flag=True, help="Ignore `cache-dir` from the configuration."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -172,9 +177,13 @@ def report(output: str, **lint) -> None:
 
 def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, *,
          paths: tuple[str, ...], select, extend_select, ignore, fail_under, fail_on, exit_zero, include,
-         exclude, accept, stdin_format, max_file_size, config_file, fix=None, diff: bool = False) -> None:
+         exclude, accept, stdin_format, max_file_size, config_file, jobs: int | None = None,
+         cache_dir: str | None = None, no_cache: bool = False, fix=None, diff: bool = False) -> None:
     """Check (and with ``fix``, an Applicability, first fix) the files, render, exit."""
+    from dataclasses import replace
+
     from .lint import Linter
+    from .parallel import default_jobs
     from .render import RENDERERS, SUFFIXES
     from .rules import UnknownSelector
     from .tagger import TaggerError
@@ -184,7 +193,7 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
         settings = _settings(config_file, paths)
         overrides = dict(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
                          fail_under=fail_under, include=tuple(include) or None, exclude=_split(exclude),
-                         max_file_size=max_file_size)
+                         max_file_size=max_file_size, cache_dir=cache_dir)
         if fail_on is not None:
             overrides["fail_on"] = parse_fail_on(fail_on)
             if overrides["fail_on"] is None:
@@ -193,15 +202,26 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
         if accept:
             overrides["accept"] = settings.accept + tuple(accept)
         settings = settings.with_overrides(**overrides)
+        if no_cache or fix is not None:  # fixing changes the files: nothing to reuse
+            settings = replace(settings, cache_dir=None)
         linter = Linter(settings)
         linter.check_tagger()
     except (ConfigError, UnknownSelector, TaggerError) as exc:
         raise _fail(str(exc))
+    if linter.cache is not None:
+        try:
+            linter.cache.prepare()
+        except OSError as exc:
+            raise _fail(f"cannot create the cache folder {settings.cache_dir}: {exc.strerror or exc}")
+    jobs = jobs or default_jobs()
 
+    if fix is None and formats == ("jsonl",):
+        _stream_jsonl(linter, list(paths), stdin_format, jobs, output, output_dir, exit_zero)
     stdin_fixed = None
     if fix is None:
         with _progress() as on_progress:
-            result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress)
+            result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress,
+                                        jobs=jobs)
     else:
         result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff)
         for e in result.errors:
@@ -235,6 +255,56 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or result.passed else EXIT_FAIL)
+
+
+def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output: str | None,
+                  output_dir: str | None, exit_zero: bool) -> None:
+    """``--format jsonl``: write each file's line as soon as it is checked (in walk order), keep
+    only the running totals and the errors, then write the summary line and exit."""
+    from .render.jsonl import Totals, file_line, summary_line
+    from .report import FileError
+
+    target = Path(output_dir) / "mtcheck.jsonl" if output_dir else Path(output) if output else None
+    try:
+        if output_dir:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        sink = target.open("w", encoding="utf-8") if target is not None else None
+    except OSError as exc:
+        raise _fail(f"cannot write {target or output_dir}: {exc.strerror or exc}")
+
+    def write(line: str) -> None:
+        if sink is None:
+            click.echo(line, nl=False)
+            return
+        try:
+            sink.write(line)
+        except OSError as exc:
+            raise _fail(f"cannot write {target}: {exc.strerror or exc}")
+
+    errors: list[FileError] = []
+    totals = Totals()
+    reported = 0
+    try:
+        with _progress() as on_progress:
+            for result in linter.iter_results(paths, stdin_format, errors, on_progress, jobs):
+                totals.add(result)
+                write(file_line(result))
+                for e in errors[reported:]:
+                    click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+                reported = len(errors)
+        for e in errors[reported:]:
+            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+        fail_on = linter.settings.fail_on.value if linter.settings.fail_on else None
+        write(summary_line(totals, errors, linter.signature, linter.settings.fail_under, fail_on))
+    finally:
+        if sink is not None:
+            sink.close()
+    if not totals.files and not errors:
+        click.echo("mtcheck: no files to check (looked for "
+                   f"{', '.join(linter.settings.include)})", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if exit_zero or totals.passed else EXIT_FAIL)
 
 
 def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool):

@@ -33,6 +33,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_BYTES
     tagger: str = "en_ewt_tagger"  # the packaged POS tagger, or an installed spaCy pipeline
+    cache_dir: str | None = None  # where `--cache-dir` keeps per-file results (None: no cache)
     config_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -121,6 +122,14 @@ def settings_from_mapping(data: Mapping[str, Any], where: str = "<config>") -> S
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"{where}: `max-file-size` must be a number of bytes (0 = no limit)")
         kw["max_file_size"] = value
+    if "cache-dir" in data:
+        value = data["cache-dir"]
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: `cache-dir` must be a folder path")
+        folder = Path(value.strip()).expanduser()
+        if not folder.is_absolute() and Path(where).is_file():  # relative to the config file
+            folder = Path(where).parent / folder
+        kw["cache_dir"] = str(folder)
     return Settings(**kw)
 
 

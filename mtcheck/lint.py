@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 import re
 import sys
 from typing import Callable, Iterable, Iterator
@@ -11,7 +13,8 @@ from .config import Settings
 from .document import Document
 from .finding import Finding, Range
 from .nlp import english_pipeline
-from .readers import FileSelection, InputError, iter_paths, parse, read_bytes, read_file
+from .readers import (FileSelection, InputError, decode, detect_format, iter_paths, parse, read_bytes,
+                      read_file)
 from .report import FileError, FileResult, Report
 from .rules import code_matches, data_path, select_rules
 from .rules.base import Context, Rule
@@ -29,6 +32,11 @@ class Linter:
         self.gate = Gate(settings.fail_under, settings.fail_on)
         self._accept = _accept_pattern(settings.accept)
         self.signature = signature(self.rules, settings.tagger)
+        self.cache = None  # a ResultCache when settings.cache_dir is set (see mtcheck/cache.py)
+        if settings.cache_dir:
+            from .cache import ResultCache
+
+            self.cache = ResultCache(settings.cache_dir, self.signature, settings.accept)
 
     def _tagger(self):
         return load_tagger(self.settings.tagger)
@@ -49,9 +57,35 @@ class Linter:
             ctx.rule = r
             findings.extend(r.check(ctx))
         findings = self._suppress(doc, findings)
-        stats = Stats.of(doc.words, findings)
+        return self._result(doc, tuple(findings), doc.words)
+
+    def _result(self, doc: Document, findings: tuple[Finding, ...], words: int) -> FileResult:
+        stats = Stats.of(words, findings)
         value = score(stats)
-        return FileResult(doc, tuple(findings), stats, value, self.gate.passed(stats, value))
+        return FileResult(doc, findings, stats, value, self.gate.passed(stats, value))
+
+    def check_path(self, path: str, stdin_format: str = "text") -> FileResult:
+        """Read and check one file (``"-"``: standard input, read as ``stdin_format``); raises
+        :class:`InputError`. With a cache, a file checked before with the same rules is only
+        read and parsed, and its findings come from the cache."""
+        if self.cache is None:
+            if path == "-":
+                return self.check_document(read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format))
+            return self.check_document(read_file(path, max_bytes=self.settings.max_file_size))
+        if path == "-":
+            data, label, fmt = sys.stdin.buffer.read(), "<stdin>", stdin_format
+        else:
+            data, label, fmt = _file_bytes(path, self.settings.max_file_size), path, detect_format(path)
+        text, encoding = decode(data, label)
+        doc = parse(text, label, fmt, encoding)
+        key = self.cache.key(data, fmt, self.settings.ignored_for(doc.path))
+        hit = self.cache.get(key, doc)
+        if hit is not None:
+            words, findings = hit
+            return self._result(doc, findings, words)
+        result = self.check_document(doc)
+        self.cache.put(key, result.stats.words, result.findings)
+        return result
 
     def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         out: dict[tuple[int, int, str], Finding] = {}
@@ -69,11 +103,7 @@ class Linter:
                        on_progress: Callable[[int, int], None] | None = None) -> Iterator[Document]:
         """Read every file under ``paths`` in order; unreadable ones go to ``errors``.
         ``on_progress(done, total)`` is called after each file."""
-        selection = FileSelection(self.settings.include, self.settings.exclude)
-        walk_errors: list[InputError] = []
-        files = list(iter_paths(list(paths), selection, walk_errors))
-        for e in walk_errors:
-            _record(errors, e)
+        files = self._walk(paths, errors)
         for i, path in enumerate(files, 1):
             try:
                 if path == "-":
@@ -85,10 +115,59 @@ class Linter:
             if on_progress is not None:
                 on_progress(i, len(files))
 
+    def _walk(self, paths: Iterable[str], errors: list[FileError] | None) -> list[str]:
+        selection = FileSelection(self.settings.include, self.settings.exclude)
+        walk_errors: list[InputError] = []
+        files = list(iter_paths(list(paths), selection, walk_errors))
+        for e in walk_errors:
+            _record(errors, e)
+        return files
+
+    def iter_results(self, paths: Iterable[str], stdin_format: str = "text",
+                     errors: list[FileError] | None = None,
+                     on_progress: Callable[[int, int], None] | None = None,
+                     jobs: int = 1) -> Iterator[FileResult]:
+        """Check every file under ``paths`` and yield its result as soon as it is ready, in walk
+        order; unreadable files go to ``errors``. With ``jobs`` > 1 (and more than one file,
+        standard input not among them) the files are checked in that many worker processes
+        (see ``mtcheck/parallel.py``); the results are the same as in one process."""
+        files = self._walk(paths, errors)
+        if self.cache is not None:
+            try:
+                self.cache.prepare()
+            except OSError:
+                pass  # entries that cannot be written are skipped
+        total = len(files)
+        if jobs > 1 and total > 1 and "-" not in files:
+            from .parallel import check_files
+
+            # The first file is checked here: that loads the word lists and models the rules
+            # need, which the workers then inherit when they are forked instead of each loading
+            # them again.
+            outcomes: Iterable[FileResult | FileError] = itertools.chain(
+                [self._outcome(files[0])], check_files(self.settings, files[1:], jobs))
+        else:
+            outcomes = (self._outcome(path, stdin_format) for path in files)
+        for i, outcome in enumerate(outcomes, 1):
+            if isinstance(outcome, FileError):
+                if errors is None:
+                    raise InputError(outcome.path, outcome.message)
+                errors.append(outcome)
+            else:
+                yield outcome
+            if on_progress is not None:
+                on_progress(i, total)
+
+    def _outcome(self, path: str, stdin_format: str = "text") -> FileResult | FileError:
+        try:
+            return self.check_path(path, stdin_format)
+        except InputError as exc:
+            return FileError(exc.path, exc.reason)
+
     def check_paths(self, paths: Iterable[str], stdin_format: str = "text",
-                    on_progress: Callable[[int, int], None] | None = None) -> Report:
+                    on_progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Report:
         errors: list[FileError] = []
-        results = [self.check_document(d) for d in self.iter_documents(paths, stdin_format, errors, on_progress)]
+        results = list(self.iter_results(paths, stdin_format, errors, on_progress, jobs))
         return self.report(results, errors)
 
     def report(self, results: list[FileResult], errors: list[FileError] = ()) -> Report:
@@ -102,6 +181,17 @@ def _record(errors: list[FileError] | None, exc: InputError) -> None:
     if errors is None:
         raise exc
     errors.append(FileError(exc.path, exc.reason))
+
+
+def _file_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of a file, refused as :func:`readers.read_file` refuses them."""
+    try:
+        if max_bytes and os.path.getsize(path) > max_bytes:
+            read_file(path, max_bytes=max_bytes)  # raises the reader's own "over the limit" error
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
 
 
 def _accept_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -177,6 +267,9 @@ def check_text(text: str, *, format: str = "text", path: str = "<text>",
     return linter.report([linter.check_document(doc)])
 
 
-def check_paths(paths: Iterable[str], *, settings: Settings | None = None, **overrides) -> Report:
-    """Check files and folders (recursively); unreadable files are listed in ``Report.errors``."""
-    return Linter((settings or Settings()).with_overrides(**overrides)).check_paths([str(p) for p in paths])
+def check_paths(paths: Iterable[str], *, settings: Settings | None = None, jobs: int = 1,
+                **overrides) -> Report:
+    """Check files and folders (recursively); unreadable files are listed in ``Report.errors``.
+    ``jobs`` > 1 checks them in that many worker processes (same results)."""
+    linter = Linter((settings or Settings()).with_overrides(**overrides))
+    return linter.check_paths([str(p) for p in paths], jobs=jobs)

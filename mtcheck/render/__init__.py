@@ -11,9 +11,9 @@ from ..report import Report
 
 # format -> module under mtcheck.render exposing render(report, **options) -> str
 _MODULES = {"text": "text", "json": "json", "sarif": "sarif", "github": "github", "junit": "junit",
-            "html": "html"}
+            "html": "html", "jsonl": "jsonl"}
 SUFFIXES = {"text": ".txt", "json": ".json", "sarif": ".sarif", "github": ".github.txt", "junit": ".junit.xml",
-            "html": ".html"}
+            "html": ".html", "jsonl": ".jsonl"}
 
 
 def _renderer(module: str) -> Callable[..., str]:
