@@ -118,8 +118,11 @@ def _check_outputs(formats: tuple[str, ...], output: str | None, output_dir: str
 @_output_options
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @_fix_options
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Check on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs "
+                   "mtcheck[dask]); the report is the same as on one machine.")
 def check(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool,
-          apply_fix: bool, unsafe_fixes: bool, diff: bool, **lint) -> None:
+          apply_fix: bool, unsafe_fixes: bool, diff: bool, dask_address: str | None, **lint) -> None:
     """Check files, folders (recursively) or standard input ('-').
 
     \b
@@ -131,7 +134,10 @@ def check(formats: tuple[str, ...], output: str | None, output_dir: str | None, 
     formats = _check_outputs(formats, output, output_dir)
     if unsafe_fixes and not (apply_fix or diff):
         raise _fail("--unsafe-fixes needs --fix or --diff")
-    _run(formats, output, output_dir, no_color, **lint, **_fix_mode(apply_fix or diff, unsafe_fixes, diff))
+    if dask_address and (apply_fix or diff):
+        raise _fail("--dask cannot be combined with --fix or --diff")
+    _run(formats, output, output_dir, no_color, dask_address=dask_address, **lint,
+         **_fix_mode(apply_fix or diff, unsafe_fixes, diff))
 
 
 @main.command("fix")
@@ -178,7 +184,8 @@ def report(output: str, **lint) -> None:
 def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, no_color: bool, *,
          paths: tuple[str, ...], select, extend_select, ignore, fail_under, fail_on, exit_zero, include,
          exclude, accept, stdin_format, max_file_size, config_file, jobs: int | None = None,
-         cache_dir: str | None = None, no_cache: bool = False, fix=None, diff: bool = False) -> None:
+         cache_dir: str | None = None, no_cache: bool = False, fix=None, diff: bool = False,
+         dask_address: str | None = None) -> None:
     """Check (and with ``fix``, an Applicability, first fix) the files, render, exit."""
     from dataclasses import replace
 
@@ -215,13 +222,16 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
             raise _fail(f"cannot create the cache folder {settings.cache_dir}: {exc.strerror or exc}")
     jobs = jobs or default_jobs()
 
-    if fix is None and formats == ("jsonl",):
+    if fix is None and formats == ("jsonl",) and not dask_address:
         _stream_jsonl(linter, list(paths), stdin_format, jobs, output, output_dir, exit_zero)
     stdin_fixed = None
     if fix is None:
         with _progress() as on_progress:
-            result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress,
-                                        jobs=jobs)
+            if dask_address:
+                result = _check_on_dask(list(paths), dask_address, settings, stdin_format, on_progress)
+            else:
+                result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress,
+                                            jobs=jobs)
     else:
         result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff)
         for e in result.errors:
@@ -355,6 +365,19 @@ def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool)
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _check_on_dask(paths: list[str], address: str, settings: Settings, stdin_format: str, on_progress):
+    try:
+        from .dask import check_paths_dask
+    except ImportError as exc:
+        raise _fail(str(exc))
+    try:
+        return check_paths_dask(paths, address, settings, stdin_format=stdin_format, on_progress=on_progress)
+    except ImportError as exc:
+        raise _fail(str(exc))
+    except OSError as exc:
+        raise _fail(f"cannot reach the Dask scheduler at {address}: {exc}")
 
 
 def _write(path: Path, text: str) -> None:

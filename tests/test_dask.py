@@ -101,3 +101,16 @@ def test_signature_mismatch_is_an_error(client, corpus, monkeypatch):
     monkeypatch.setattr(md, "Linter", Other)  # the client's linter; the workers keep theirs
     with pytest.raises(ClusterMismatchError):
         check_paths_dask([corpus / "seed.txt"], client)
+
+
+def test_cli_dask_option_gives_the_same_json(tmp_path, client) -> None:
+    from click.testing import CliRunner
+
+    from mtcheck.cli import main
+
+    (tmp_path / "a.txt").write_text("Zuckerberg wants a U -turn for $ 70 billion.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Meta invests in data centres.\n", encoding="utf-8")
+    local = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--jobs", "1"])
+    remote = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--dask", client.scheduler.address])
+    assert remote.exit_code == local.exit_code
+    assert remote.output == local.output
