@@ -226,10 +226,34 @@ class _Tok:
         self.plain_before = plain_before  # only spaces between this token and the previous one
         self.title = title  # inside a title-case sentence or a short quotation
         self.heading = heading  # in a heading block
-        self.base = base = _POSSESSIVE.sub("", text) if ("’" in text or "'" in text) else text
-        self.cap = text[0].isupper() or text[0].isdigit() or any(c.isupper() for c in text[1:])
-        self.titlecase = len(base) >= 2 and base[0].isupper() and base[1:].islower() and base.isalpha()
-        self.lower_word = text[0].islower() and text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+        derived = _DERIVED.get(text)
+        if derived is None:
+            derived = _DERIVED[text] = _derive(text)
+        self.base, self.cap, self.titlecase, self.lower_word = derived
+
+
+_DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}  # token text -> its derived forms
+
+
+def _derive(text: str) -> tuple[str, bool, bool, bool]:
+    """(base, cap, titlecase, lower_word) of a token: they depend on its text only."""
+    base = _POSSESSIVE.sub("", text) if ("’" in text or "'" in text) else text
+    cap = text[0].isupper() or text[0].isdigit() or any(c.isupper() for c in text[1:])
+    titlecase = len(base) >= 2 and base[0].isupper() and base[1:].islower() and base.isalpha()
+    lower_word = text[0].islower() and text.replace("’", "").replace("'", "").replace("-", "").isalpha()
+    return base, cap, titlecase, lower_word
+
+
+_GAPS: dict[str, tuple[bool, bool]] = {}  # gap between tokens -> (soft, plain)
+
+
+def _gap_kind(gap: str) -> tuple[bool, bool]:
+    kind = _GAPS.get(gap)
+    if kind is None:
+        kind = (bool(_SOFT_GAP.fullmatch(gap)), bool(_PLAIN_GAP.fullmatch(gap)))
+        if len(gap) <= 8:  # gaps are short; do not keep odd long ones
+            _GAPS[gap] = kind
+    return kind
 
 
 def _block_tokens(ctx: Context) -> list[list[_Tok]]:
@@ -245,15 +269,18 @@ def _block_tokens(ctx: Context) -> list[list[_Tok]]:
         k = 0
         toks: list[_Tok] = []
         prev_end = a
+        heading = block.kind == "heading"
+        n_titled = len(titled)
         for i, m in enumerate(matches):
-            gap = text[prev_end:m.start()]
-            initial = i == 0 or not _SOFT_GAP.fullmatch(gap)
-            plain = i > 0 and bool(_PLAIN_GAP.fullmatch(gap))
-            while k < len(titled) and titled[k][1] <= m.start():
+            start, end = m.span()
+            soft, plain = _gap_kind(text[prev_end:start])
+            initial = i == 0 or not soft
+            plain = i > 0 and plain
+            while k < n_titled and titled[k][1] <= start:
                 k += 1
-            in_title = k < len(titled) and titled[k][0] <= m.start()
-            toks.append(_Tok(m.start(), m.end(), m.group(0), initial, plain, in_title, block.kind == "heading"))
-            prev_end = m.end()
+            in_title = k < n_titled and titled[k][0] <= start
+            toks.append(_Tok(start, end, m.group(0), initial, plain, in_title, heading))
+            prev_end = end
         out.append(toks)
     return out
 
@@ -702,9 +729,9 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
                 yield _brand_finding(ctx, m.start(), m.end(), m.group(0), entry.correct[0], "")
     for toks in blocks:
         for i, t in enumerate(toks):
-            if any(a <= t.start < b for a, b in claimed):
+            if claimed and any(a <= t.start < b for a, b in claimed):
                 continue
-            hit = _brand_lookup(t, index)
+            hit = _brand_lookup_memo(t, index)
             if hit is None:
                 continue
             entry, base, suffix = hit
@@ -724,6 +751,23 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
                 continue  # "Sap rises" at a sentence start
             yield _brand_finding(ctx, t.start, t.end, t.text, entry.correct[0], suffix,
                                  safe=entry.when == "always")
+
+
+_BRAND_MEMO: dict[int, tuple[_BrandIndex, dict]] = {}
+
+
+def _brand_lookup_memo(t: _Tok, index: _BrandIndex) -> tuple[BrandEntry, str, str] | None:
+    """:func:`_brand_lookup`, remembered per (token text, sentence-start-like): the result
+    depends on nothing else."""
+    held = _BRAND_MEMO.get(id(index))
+    if held is None or held[0] is not index:
+        held = _BRAND_MEMO[id(index)] = (index, {})
+    key = (t.text, bool(t.initial or t.heading or t.title))
+    memo = held[1]
+    if key in memo:
+        return memo[key]
+    hit = memo[key] = _brand_lookup(t, index)
+    return hit
 
 
 def _brand_lookup(t: _Tok, index: _BrandIndex) -> tuple[BrandEntry, str, str] | None:

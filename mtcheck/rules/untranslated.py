@@ -353,6 +353,17 @@ def _strongly_german(word: str, floor: float = 2.5) -> bool:
     return d > 0 and d >= floor and d >= en_zipf(word) + 1.5
 
 
+_STRONGLY_GERMAN: dict[str, bool] = {}
+
+
+def _strongly_german_memo(word: str) -> bool:
+    """:func:`_strongly_german` with the default floor, remembered per word."""
+    v = _STRONGLY_GERMAN.get(word)
+    if v is None:
+        v = _STRONGLY_GERMAN[word] = _strongly_german(word)
+    return v
+
+
 def _language_is_german(text: str) -> bool:
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
@@ -371,7 +382,7 @@ def _german_in_sentence(text: str, s: int, e: int, block_start: int) -> Iterator
     if first is not None and first.group(0).istitle():
         lower.append(first.group(0).lower())  # "Die Strategie des Unternehmens"
     n_fw = sum(1 for w in lower if w in GERMAN_FUNCTION_WORDS)
-    if n_fw < 2 and n_fw + sum(1 for w in lower if _strongly_german(w)) < 3:
+    if n_fw < 2 and n_fw + sum(1 for w in lower if _strongly_german_memo(w)) < 3:
         return
     toks = _tokens(text, s, e)
     cls = [_classify(t, toks, i) for i, t in enumerate(toks)]
@@ -550,7 +561,7 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
 
         quoted = _quoted_terms(text, bstart, bend)
         for s, e in sentence_spans(text, bstart, bend):
-            if _inside(passages, s, e) or not any(_candidate(w, lex) for w in _TOKEN.findall(text, s, e)):
+            if _inside(passages, s, e) or not _any_candidate(_TOKEN.findall(text, s, e), lex):
                 continue
             toks = _tokens(text, s, e)
             for i, t in enumerate(toks):
@@ -608,6 +619,29 @@ def _quantity_follows(after: str) -> bool:
         return False
     year_like = re.fullmatch(r"\d{3,4}", m.group(1)) is not None
     return not year_like or _UNIT_AFTER_NUMBER.match(after[m.end():]) is not None
+
+
+_CANDIDATE_MEMO: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
+
+
+def _candidate_memo(lex: Lexicon) -> dict[str, bool]:
+    """word -> :func:`_candidate` for ``lex``, filled as words are seen (news text repeats its
+    words, so most look-ups are one dict hit)."""
+    held = _CANDIDATE_MEMO.get(id(lex))
+    if held is None or held[0] is not lex:
+        held = _CANDIDATE_MEMO[id(lex)] = (lex, {})
+    return held[1]
+
+
+def _any_candidate(words: list[str], lex: Lexicon) -> bool:
+    memo = _candidate_memo(lex)
+    for w in words:
+        c = memo.get(w)
+        if c is None:
+            c = memo[w] = _candidate(w, lex)
+        if c:
+            return True
+    return False
 
 
 def _candidate(word: str, lex: Lexicon) -> bool:
