@@ -23,6 +23,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _error_line(error) -> str:
+    from .report import printable  # control characters in a file name must not reach the terminal
+
+    return f"mtcheck: {printable(error.path)}: {printable(error.message)}"
+
+
 def _fail(message: str) -> "click.exceptions.Exit":
     click.echo(f"mtcheck: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
@@ -235,7 +241,7 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
     else:
         result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff)
         for e in result.errors:
-            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+            click.echo(_error_line(e), err=True)
         if diff:
             click.echo(f"Would fix {_count(totals[0], 'finding')} in {_count(totals[1], 'file')}", err=True)
             sys.exit(EXIT_ERROR if result.errors else EXIT_FAIL if totals[0] else EXIT_OK)
@@ -243,7 +249,7 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
                    f"({result.findings} remaining)", err=True)
     if fix is None:
         for e in result.errors:
-            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+            click.echo(_error_line(e), err=True)
     if stdin_fixed is not None:
         stdout = click.get_binary_stream("stdout")
         stdout.write(stdin_fixed)
@@ -300,10 +306,10 @@ def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output
                 totals.add(result)
                 write(file_line(result))
                 for e in errors[reported:]:
-                    click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+                    click.echo(_error_line(e), err=True)
                 reported = len(errors)
         for e in errors[reported:]:
-            click.echo(f"mtcheck: {e.path}: {e.message}", err=True)
+            click.echo(_error_line(e), err=True)
         fail_on = linter.settings.fail_on.value if linter.settings.fail_on else None
         write(summary_line(totals, errors, linter.signature, linter.settings.fail_under, fail_on))
     finally:

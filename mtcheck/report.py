@@ -9,6 +9,16 @@ from .rules.base import RuleMeta
 from .scoring import Score, Stats
 
 
+# Control characters in file names or text must not reach the terminal (escape sequences) or
+# start a new output line; each becomes one visible character, so carets stay aligned.
+_VISIBLE = {i: 0x2400 + i for i in range(32)} | {0x7F: 0x2421} | {i: 0xFFFD for i in range(0x80, 0xA0)} \
+    | {0x2028: 0xFFFD, 0x2029: 0xFFFD}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as visible symbols."""
+    return text.translate(_VISIBLE) 
+
 @dataclass(frozen=True)
 class FileError:
     path: str

@@ -9,19 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..finding import Applicability, Finding, Severity
-from ..report import FileResult, Report
+from ..report import FileResult, Report, printable
 
 _SEVERITY_STYLE = {Severity.MINOR: "cyan", Severity.MAJOR: "yellow", Severity.CRITICAL: "bold red"}
 _CONTEXT = 40  # characters of context either side of a span on long lines
 _MAX_UNDERLINE = 60
-# Control characters in file names or text must not reach the terminal (escape sequences) or
-# start a new output line; each becomes one visible character, so carets stay aligned.
-_VISIBLE = {i: 0x2400 + i for i in range(32)} | {0x7F: 0x2421} | {i: 0xFFFD for i in range(0x80, 0xA0)} \
-    | {0x2028: 0xFFFD, 0x2029: 0xFFFD}
-
-
-def _safe(text: str) -> str:
-    return text.translate(_VISIBLE)  # longer spans (paragraphs, appended blocks) are underlined from their start
+ # longer spans (paragraphs, appended blocks) are underlined from their start
 
 
 def render(report: Report, *, color: bool = False, width: int | None = None, **_: object) -> str:
@@ -42,8 +35,8 @@ def _finding(console: Console, result: FileResult, f: Finding) -> None:
     doc = result.document
     line, col = doc.line_col(f.range.start)
     end_line, _ = doc.line_col(f.range.end)
-    head = Text.assemble((_safe(doc.path), "bold"), f":{line}:{col}: ", (f.code, _SEVERITY_STYLE[f.severity]),
-                         " ", _safe(f.message))
+    head = Text.assemble((printable(doc.path), "bold"), f":{line}:{col}: ", (f.code, _SEVERITY_STYLE[f.severity]),
+                         " ", printable(f.message))
     if end_line > line:
         head.append(f" (lines {line}–{end_line})", style="dim")
     console.print(head)
@@ -57,7 +50,7 @@ def _finding(console: Console, result: FileResult, f: Finding) -> None:
     right = min(len(text), max(b, a + 1) + _CONTEXT)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(text) else ""
-    shown = prefix + _safe(text[left:right].replace("\t", " ")) + suffix
+    shown = prefix + printable(text[left:right].replace("\t", " ")) + suffix
     caret_at = len(prefix) + a - left
     carets = max(1, b - a)
     gutter = str(line)
@@ -72,7 +65,7 @@ def _finding(console: Console, result: FileResult, f: Finding) -> None:
             note = " (safe fix)"
         elif f.fix is not None and f.fix.applicability == Applicability.UNSAFE:
             note = " (unsafe fix)"
-        console.print(Text.assemble((f"{pad} = ", "blue"), ("help", "bold"), f": {_safe(f.suggestion)}", (note, "dim")))
+        console.print(Text.assemble((f"{pad} = ", "blue"), ("help", "bold"), f": {printable(f.suggestion)}", (note, "dim")))
     console.print()
 
 
@@ -80,7 +73,7 @@ def _score_line(console: Console, result: FileResult, report: Report) -> None:
     verdict = ("PASS", "bold green") if result.passed else ("FAIL", "bold red")
     n = len(result.findings)
     console.print(Text.assemble(
-        (_safe(result.path), "bold"), f": score {result.score.value:.1f}/100 ", verdict,
+        (printable(result.path), "bold"), f": score {result.score.value:.1f}/100 ", verdict,
         f" — {n} finding{'s' if n != 1 else ''} in {result.stats.words:,} words, "
         f"penalty {result.score.per_1000_words:.1f} per 1,000 words"))
 
