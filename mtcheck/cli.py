@@ -251,7 +251,7 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
         for e in result.errors:
             click.echo(_error_line(e), err=True)
     if stdin_fixed is not None:
-        stdout = click.get_binary_stream("stdout")
+        stdout = sys.stdout.buffer
         stdout.write(stdin_fixed)
         stdout.flush()
     if output_dir:
