@@ -504,3 +504,58 @@ def explain(code: str) -> None:
         Console().print(Markdown(body))
     else:
         click.echo(body, nl=False)
+
+
+@main.command("score")
+@click.argument("hyp", type=click.Path(exists=True, dir_okay=False))
+@click.option("-r", "--reference", "references", multiple=True, required=True,
+              type=click.Path(exists=True, dir_okay=False), metavar="REF",
+              help="A line-aligned reference file (repeatable for several references).")
+@click.option("--doc-lines", type=click.IntRange(1), metavar="N",
+              help="Group every N lines into one article for the per-article scores (default: the whole file).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def score_command(hyp: str, references: tuple[str, ...], doc_lines: int | None, fmt: str) -> None:
+    """Score a hypothesis against references: BLEU, chrF and TER (sacrebleu) beside mtcheck's score.
+
+    \b
+    HYP and every REF hold one segment per line, with the same number of lines.
+    Exit codes: 0 scored; 2 usage or input error (e.g. different line counts).
+    See docs/metrics.md.
+    """
+    from .metrics import AlignmentError, render_score_text, score_files
+
+    try:
+        data = score_files(hyp, references, doc_lines)
+    except AlignmentError as exc:
+        raise _fail(str(exc))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else render_score_text(data),
+               nl=fmt == "json")
+
+
+@main.command("compare")
+@click.argument("a", type=click.Path(exists=True, dir_okay=False))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False))
+@click.option("-r", "--reference", "references", multiple=True, required=True,
+              type=click.Path(exists=True, dir_okay=False), metavar="REF",
+              help="A line-aligned reference file (repeatable for several references).")
+@click.option("--bootstrap", "n_samples", type=click.IntRange(1), default=1000, show_default=True, metavar="N",
+              help="Number of paired bootstrap resamples.")
+@click.option("--seed", type=click.IntRange(1), default=12345, show_default=True,
+              help="Seed of the resampling (the same seed gives the same p-values).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def compare_command(a: str, b: str, references: tuple[str, ...], n_samples: int, seed: int, fmt: str) -> None:
+    """Compare two systems' outputs for the same source: paired bootstrap resampling for BLEU
+    and chrF (A is the baseline; p-value of B's difference), and mtcheck's findings for each.
+
+    \b
+    Exit codes: 0 compared; 2 usage or input error (e.g. different line counts).
+    See docs/metrics.md.
+    """
+    from .metrics import AlignmentError, compare_files, render_compare_text
+
+    try:
+        data = compare_files(a, b, references, n_samples, seed)
+    except AlignmentError as exc:
+        raise _fail(str(exc))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else render_compare_text(data),
+               nl=fmt == "json")
