@@ -571,29 +571,34 @@ def capitalised_function_word(ctx: Context) -> Iterator[Finding]:
     The built-in list of English function words (`segment.FUNCTION_WORDS`) and a built-in list
     of sentence adverbs.
     """
-    blocks = ctx.shared(_block_tokens)
     religious = bool(_RELIGIOUS_CONTEXT.search(ctx.text))
-    for toks in blocks:
+    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _CA002_WORDS):
+        if religious and lower in _RELIGIOUS_PRONOUNS:
+            continue
+        if not _lowercase_follows(toks, i):
+            continue
+        prev = _prev(toks, i)
+        if prev is not None and prev.cap and prev.initial:
+            continue  # a dateline: "Dortmund The largest stadium"
+        if prev is not None and prev.cap and t.plain_before and lower in _PREPOSITIONS:
+            continue  # "Porton Down in", "Shuffle Along": the end of a name
+        if prev is not None and prev.cap and not prev.initial and _title_run_before(toks, i):
+            continue
+        yield ctx.flag(t.start, t.end,
+                       f"function word “{t.text}” is capitalised in the middle of a sentence",
+                       suggestion=lower, replacement=lower, applicability=Applicability.UNSAFE)
+
+
+def _capitalised_mid_sentence(ctx: Context, words: frozenset[str] | set[str]):
+    """(block tokens, index, token, lowercase) for each capitalised word from ``words`` that
+    stands mid-sentence outside titles and headings, without a possessive ending."""
+    for toks in ctx.shared(_block_tokens):
         for i, t in enumerate(toks):
             if t.initial or t.title or t.heading or not t.titlecase or t.text != t.base:
                 continue
             lower = t.text.lower()
-            if lower not in _CA002_WORDS:
-                continue
-            if religious and lower in _RELIGIOUS_PRONOUNS:
-                continue
-            if not _lowercase_follows(toks, i):
-                continue
-            prev = _prev(toks, i)
-            if prev is not None and prev.cap and prev.initial:
-                continue  # a dateline: "Dortmund The largest stadium"
-            if prev is not None and prev.cap and t.plain_before and lower in _PREPOSITIONS:
-                continue  # "Porton Down in", "Shuffle Along": the end of a name
-            if prev is not None and prev.cap and not prev.initial and _title_run_before(toks, i):
-                continue
-            yield ctx.flag(t.start, t.end,
-                           f"function word “{t.text}” is capitalised in the middle of a sentence",
-                           suggestion=lower, replacement=lower, applicability=Applicability.UNSAFE)
+            if lower in words:
+                yield toks, i, t, lower
 
 
 def _lowercase_follows(toks: list[_Tok], i: int) -> bool:
@@ -655,25 +660,18 @@ def formal_address_capitals(ctx: Context) -> Iterator[Finding]:
     ## Data
     None: a built-in list of the five forms of "you".
     """
-    blocks = ctx.shared(_block_tokens)
-    for toks in blocks:
-        for i, t in enumerate(toks):
-            if t.initial or t.title or t.heading or not t.titlecase or t.text != t.base:
-                continue
-            lower = t.text.lower()
-            if lower not in _YOU_FORMS:
-                continue
-            nxt = _next(toks, i)
-            if nxt is not None and nxt.cap and nxt.text.lower() not in _YOU_FORMS | {"us"}:
-                continue  # "Your Honour", "Thank You Notes"
-            prev = _prev(toks, i)
-            if prev is not None and prev.cap and prev.text.lower() not in _YOU_FORMS | {"us"} \
-                    and _title_run_before(toks, i):
-                continue
-            yield ctx.flag(t.start, t.end,
-                           f"“{t.text}” is capitalised mid-sentence: German capitalises the polite "
-                           "“Sie/Ihr”, English never capitalises “you”",
-                           suggestion=lower, replacement=lower, applicability=Applicability.SAFE)
+    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _YOU_FORMS):
+        nxt = _next(toks, i)
+        if nxt is not None and nxt.cap and nxt.text.lower() not in _YOU_FORMS | {"us"}:
+            continue  # "Your Honour", "Thank You Notes"
+        prev = _prev(toks, i)
+        if prev is not None and prev.cap and prev.text.lower() not in _YOU_FORMS | {"us"} \
+                and _title_run_before(toks, i):
+            continue
+        yield ctx.flag(t.start, t.end,
+                       f"“{t.text}” is capitalised mid-sentence: German capitalises the polite "
+                       "“Sie/Ihr”, English never capitalises “you”",
+                       suggestion=lower, replacement=lower, applicability=Applicability.SAFE)
 
 
 # --- CA004 -------------------------------------------------------------------------------------
