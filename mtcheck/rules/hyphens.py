@@ -21,6 +21,10 @@ _PREFIXES = frozenset("e u t x a b c d g h i j k l m n o p q r s v w y z co re p
 
 _SPACE_THEN_HYPHEN = re.compile(r"(?<![\w\-–])([^\W\d_][\w’']*)([ \u00a0]+)-([^\W\d_]{2,}[\w’']*)(?![\w’'-])")
 _HYPHEN_THEN_SPACE = re.compile(r"(?<![\w\-])([^\W\d_][\w’']*)-([ \u00a0]+)([^\W\d_]{2,}[\w’']*)")
+# Cheap necessary conditions, searched first: the full patterns start at every word.
+_HINT_SPACE_HYPHEN = re.compile(r"[ \u00a0]-[^\W\d_]")
+_HINT_HYPHEN_SPACE = re.compile(r"-(?<=[^\W\d_]-)[ \u00a0]")
+_HINT_GLUED_DASH = re.compile(r"-(?:" + "|".join(sorted(_DASH_GLUE_WORDS)) + r")(?![\w’'-])", re.IGNORECASE)
 _GLUED_DASH = re.compile(r"(?<![\w’'-])((?:[^\W_]+-)*[^\W\d_]{2,}[\w’']*)-([A-Za-z]+)(?![\w’'-])")
 
 
@@ -50,12 +54,12 @@ def spaced_hyphen(ctx: Context) -> Iterator[Finding]:
     eight-figure", "state- and privately owned"), which are correct and never flagged.
     """
     text = ctx.text
-    for m in _SPACE_THEN_HYPHEN.finditer(text):
+    for m in _SPACE_THEN_HYPHEN.finditer(text) if _HINT_SPACE_HYPHEN.search(text) else ():
         left, right = m.group(1), m.group(3)
         if right.lower() in _DASH_GLUE_WORDS:
             continue  # HY002
         yield _join(ctx, m, left, right)
-    for m in _HYPHEN_THEN_SPACE.finditer(text):
+    for m in _HYPHEN_THEN_SPACE.finditer(text) if _HINT_HYPHEN_SPACE.search(text) else ():
         left, right = m.group(1), m.group(3)
         if right.lower() in _SUSPENSION_WORDS or left.lower() not in _PREFIXES:
             continue  # suspended hyphen, or HY002
@@ -97,7 +101,7 @@ def glued_dash(ctx: Context) -> Iterator[Finding]:
     Built-in list of words that begin a phrase (for, but, and, or, because, which, with, …).
     """
     text = ctx.text
-    for m in _GLUED_DASH.finditer(text):
+    for m in _GLUED_DASH.finditer(text) if _HINT_GLUED_DASH.search(text) else ():
         left, right = m.group(1), m.group(2)
         if right.lower() not in _DASH_GLUE_WORDS or f"{left.split('-')[-1]}-{right}".lower() in _REAL_COMPOUNDS:
             continue
@@ -106,14 +110,14 @@ def glued_dash(ctx: Context) -> Iterator[Finding]:
         hyphen = m.end(1)
         yield ctx.flag(m.start(), m.end(), "hyphen used as a dash: add spaces around a dash",
                        suggestion=f"{left} – {right}", edits=[(hyphen, hyphen + 1, " – ")])
-    for m in _SPACE_THEN_HYPHEN.finditer(text):
+    for m in _SPACE_THEN_HYPHEN.finditer(text) if _HINT_SPACE_HYPHEN.search(text) else ():
         right = m.group(3)
         if right.lower() not in _DASH_GLUE_WORDS:
             continue
         hyphen = m.end(2)
         yield ctx.flag(hyphen, m.end(), "dash glued to the next word: put a space after it",
                        suggestion=f"– {right}", edits=[(hyphen, hyphen + 1, "– ")])
-    for m in _HYPHEN_THEN_SPACE.finditer(text):
+    for m in _HYPHEN_THEN_SPACE.finditer(text) if _HINT_HYPHEN_SPACE.search(text) else ():
         left, right = m.group(1), m.group(3)
         if right.lower() in _SUSPENSION_WORDS or left.lower() in _PREFIXES:
             continue

@@ -427,13 +427,13 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
     offered. `shared_idioms.tsv`: idioms English shares with German, which the tests keep
     unmatched. Inflections come from the lookup lemmatiser table of spacy-lookups-data.
     """
-    index = anchor_index()
-    anchors = index.keys()
     text = ctx.text
-    if anchors.isdisjoint(_WORD_RE.findall(text.lower())):
+    # A sentence's words are a subset of its block's and the document's, so an idiom that
+    # cannot match the whole document cannot match any sentence.
+    if not candidates(sentence_words(text)):
         return
     for block, block_text in ctx.blocks("heading", "paragraph", "list_item", "quote", "table_cell"):
-        if anchors.isdisjoint(_WORD_RE.findall(block_text.lower())):
+        if not candidates(sentence_words(block_text)):
             continue
         for a, b in sentence_spans(text, block.range.start, block.range.end):
             found = candidates(sentence_words(text[a:b]))

@@ -10,7 +10,9 @@ from .base import Context, FixAvailability, rule
 _SCALE = r"(?:million|billion|trillion|thousand|percent|per cent|%|euros?|dollars?|pounds?|francs?|" \
          r"km|kg|m|cm|mm|g|t|l|kWh|MWh|GW|MW|kW|hours?|years?|times|points?|degrees?|°)"
 
-_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{1,2}|\d{4,})(?![\d,]|\.\d)")
+# A leading (?=\d) lets the regex engine skip to the next digit; with the lookbehind first it would
+# try every position of the text (3x slower).
+_DECIMAL_COMMA = re.compile(r"(?=\d)(?<![\d.,])(\d{1,3}),(\d{1,2}|\d{4,})(?![\d,]|\.\d)")
 _DECIMAL_COMMA_SCALED = re.compile(r"[ \u00a0]?" + _SCALE + r"\b|[ \u00a0]?%", re.IGNORECASE)
 
 
@@ -48,7 +50,7 @@ def decimal_comma(ctx: Context) -> Iterator[Finding]:
                        applicability=Applicability.SAFE if scaled else Applicability.UNSAFE)
 
 
-_THOUSANDS_DOT = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(,\d+)?(?![\d.]|\.\d)")
+_THOUSANDS_DOT = re.compile(r"(?=\d)(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(,\d+)?(?![\d.]|\.\d)")
 # A single dotted group ("70.000") is German only when a counted noun follows ("70.000 people");
 # "2.500 in the index" is an English decimal.
 _COUNTED_NOUN = re.compile(r"[ \u00a0](?:people|staff|euros?|dollars?|francs?|pounds?|jobs|[a-z]{3,}s)\b")
@@ -168,9 +170,9 @@ def german_currency(ctx: Context) -> Iterator[Finding]:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_NUMERIC_DATE = re.compile(r"(?<![\d.:/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d|\d\d)(?!\d|\.\d)")
-_ORDINAL_DOT = re.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])\. (" + _MONTHS + r")\b")
-_UHR_TIME = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?[ \u00a0]?(Uhr|o'clock|o’clock|h)\b(?!-)")
+_NUMERIC_DATE = re.compile(r"(?=\d)(?<![\d.:/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d|\d\d)(?!\d|\.\d)")
+_ORDINAL_DOT = re.compile(r"(?=\d)(?<![\d.])(0?[1-9]|[12]\d|3[01])\. (" + _MONTHS + r")\b")
+_UHR_TIME = re.compile(r"(?=\d)(?<![\d.:])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?[ \u00a0]?(Uhr|o'clock|o’clock|h)\b(?!-)")
 
 
 @rule("LC005", "german-date-time", Category.LOCALE, Severity.MINOR, fix=FixAvailability.SOMETIMES)

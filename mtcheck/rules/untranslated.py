@@ -559,6 +559,9 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
                 found[(m.start(), m.end())] = _word_finding(ctx, m.start(), m.end(), m.group(0), entry, initial)
                 masked.append((m.start(), m.end()))
 
+        if not _any_candidate(_TOKEN.findall(text, bstart, bend), lex):
+            continue  # most blocks: every word plainly English
+        memo = _candidate_memo(lex)
         quoted = _quoted_terms(text, bstart, bend)
         for s, e in sentence_spans(text, bstart, bend):
             if _inside(passages, s, e) or not _any_candidate(_TOKEN.findall(text, s, e), lex):
@@ -566,6 +569,11 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
             toks = _tokens(text, s, e)
             for i, t in enumerate(toks):
                 w = t.word
+                candidate = memo.get(w)
+                if candidate is None:
+                    candidate = memo[w] = _candidate(w, lex)
+                if not candidate:
+                    continue  # every branch below would pass it
                 if _inside(masked, t.start, t.end) or _in_address(text, t.start, t.end):
                     continue
                 if w in lex.ai:
