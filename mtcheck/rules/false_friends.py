@@ -373,7 +373,7 @@ class Matcher:
     with it (longest first) and, per form, its entries."""
 
     first: re.Pattern[str]
-    phrases: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # first word -> (pattern, form)
+    phrases: dict[str, tuple[str, ...]]  # first word -> forms starting with it
     entries: dict[str, tuple[Entry, ...]]  # form -> entries, in lexicon order
 
 
@@ -411,12 +411,17 @@ def matcher(kind: str) -> Matcher:
     phrases = {}
     for first, forms in by_first.items():
         forms.sort(key=lambda f: (-len(f.split(" ")), -len(f), f))
-        phrases[first] = tuple(
-            (re.compile(r"[\s\u00a0]+".join(map(re.escape, f.split(" "))) + r"(?![\w’'])",
-                        re.IGNORECASE), f) for f in forms)
+        phrases[first] = tuple(forms)
     first = re.compile(r"(?<![\w’'])(?:" + _trie_regex(sorted(entries)) + r")(?![\w’'])",
                        re.IGNORECASE)
     return Matcher(first, phrases, {f: tuple(es) for f, es in entries.items()})
+
+
+@cache
+def _phrase_regex(form: str) -> re.Pattern[str]:
+    """A form as a regex, compiled when first needed: most of the 441 forms never occur in a
+    given run, and compiling them all cost 40 ms of start-up."""
+    return re.compile(r"[\s\u00a0]+".join(map(re.escape, form.split(" "))) + r"(?![\w’'])", re.IGNORECASE)
 
 
 def find(text: str, start: int, end: int, kind: str) -> Iterator[tuple[Site, Entry]]:
@@ -427,8 +432,8 @@ def find(text: str, start: int, end: int, kind: str) -> Iterator[tuple[Site, Ent
     pos = start
     while (hit := m.first.search(text, pos, end)) is not None:
         pos = hit.start() + 1  # a shorter phrase may start inside a rejected longer one
-        for pattern, form in m.phrases[_SPACES.split(hit.group(0), 1)[0].lower()]:
-            pm = pattern.match(text, hit.start(), end)
+        for form in m.phrases[_SPACES.split(hit.group(0), 1)[0].lower()]:
+            pm = _phrase_regex(form).match(text, hit.start(), end)
             if not pm:
                 continue
             if sentences is None:

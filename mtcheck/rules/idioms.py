@@ -33,16 +33,14 @@ with its own small spaCy Matcher built on first use.
 from __future__ import annotations
 
 import csv
-import gzip
 import itertools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..finding import Applicability, Category, Finding, Severity
+from ..nlp import lemma_table
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_spans
 from .wordlists import zipf
@@ -124,16 +122,6 @@ def load_idioms() -> tuple[Idiom, ...]:
 def load_shared() -> tuple[tuple[str, str, str], ...]:
     """The rows of `shared_idioms.tsv`: (english, german, example sentence)."""
     return tuple((r["english"], r["german"], r["example"]) for r in _read_tsv(SHARED, SHARED_COLUMNS))
-
-
-@cache
-def lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's English lookup lemmatiser table (form -> lemma), with two repairs."""
-    ref = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
-    with ref.open("rb") as fh:
-        table = json.loads(gzip.decompress(fh.read()).decode("utf-8"))
-    table["does"] = "do"  # the table says "doe"
-    return table
 
 
 @cache
