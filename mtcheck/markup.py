@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from html.entities import html5 as _HTML5
 from html.parser import HTMLParser
@@ -202,9 +203,10 @@ _TITLE_LIMIT = 5000  # link titles longer than this are not looked for (keeps ho
 _BRACKETISH = re.compile(r"\\.|`+|[\[\]]", re.DOTALL)
 
 
-def _line_table(source: str) -> tuple[list[int], list[int], list[int]]:
-    """Per line: start, end of content (before the break) and end of the break."""
-    starts, ends, brk_ends = [0], [], []
+def _line_table(source: str) -> tuple[array, array, array]:
+    """Per line: start, end of content (before the break) and end of the break (arrays of
+    8-byte offsets: a huge file has hundreds of thousands of lines)."""
+    starts, ends, brk_ends = array("q", [0]), array("q"), array("q")
     for m in _LINE_BREAK.finditer(source):
         ends.append(m.start())
         brk_ends.append(m.end())
@@ -214,7 +216,7 @@ def _line_table(source: str) -> tuple[list[int], list[int], list[int]]:
     return starts, ends, brk_ends
 
 
-def _front_matter_lines(source: str, starts: list[int], ends: list[int]) -> int:
+def _front_matter_lines(source: str, starts: array, ends: array) -> int:
     """Number of lines taken by YAML (``---``) or TOML (``+++``) front matter at the top."""
     m = _FRONT_OPEN.match(source)
     if not m:
@@ -917,7 +919,8 @@ class _HTMLProse(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.src = source
         # HTMLParser counts lines by "\n" only (a "\r" before it is part of the line).
-        self.nl_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.nl_starts = array("q", [0])
+        self.nl_starts.extend(m.end() for m in re.finditer("\n", source))
         self.out = _Output(source)
         self.stack: list[_Entry] = []
         self.counts: dict[str, int] = {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import inspect
 import re
+from bisect import bisect_right
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, Mapping, TypeVar
 
 from ..document import Block, Document
 from ..finding import Applicability, Category, Edit, Finding, Fix, Severity
@@ -18,6 +20,14 @@ if TYPE_CHECKING:  # spaCy is imported lazily, only when a rule needs tokens
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 NAME_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix safety", "Data")
+
+# How much per-document work a Context keeps for reuse by later rules. A normal article fits
+# whole; in a huge file only the first blocks or slices are kept and the rest are computed again
+# when asked, so memory stays bounded (the values are the same either way).
+PER_BLOCK_BUDGET = 500_000  # characters of prose whose per-block values are kept
+SLICE_BUDGET = 1_000  # spaCy Docs of slices kept
+
+V = TypeVar("V")
 
 
 class FixAvailability(Enum):
@@ -87,6 +97,10 @@ class Context:
     _slices: dict = field(default_factory=dict, repr=False)
     _shared: dict = field(default_factory=dict, repr=False)
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.range.start for b in self.doc.blocks]
+
     def shared(self, key: Callable[["Context"], Any]) -> Any:
         """``key(ctx)`` computed once per document and shared by the rules that ask for it
         (e.g. a family's own tokenisation, used by each of its rules)."""
@@ -114,16 +128,35 @@ class Context:
 
     def _slice(self, what: str, factory: Callable[[], Any] | None, start: int, end: int) -> "Doc":
         key = (what, start, end)
-        if key not in self._slices:
+        doc = self._slices.get(key)
+        if doc is None:
             if factory is None:
                 raise RuntimeError(f"this rule needs {what}, but no pipeline for them was given")
-            self._slices[key] = factory()(self.doc.text[start:end])
-        return self._slices[key]
+            doc = factory()(self.doc.text[start:end])
+            if len(self._slices) < SLICE_BUDGET:
+                self._slices[key] = doc
+        return doc
 
     def blocks(self, *kinds: str) -> Iterator[tuple[Block, str]]:
         for block in self.doc.blocks:
             if not kinds or block.kind in kinds:
                 yield block, self.doc.text[block.range.start:block.range.end]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose range holds prose-view ``offset``, or None (found by bisection, so
+        asking for every candidate of a huge document stays cheap)."""
+        k = bisect_right(self._block_starts, offset) - 1
+        if k >= 0 and offset < self.doc.blocks[k].range.end:
+            return self.doc.blocks[k]
+        return None
+
+    def per_block(self, fn: Callable[["Context", Block], V]) -> "PerBlock[V]":
+        """``fn(ctx, block)`` for the blocks of this document, as a mapping computed on demand
+        and shared by the rules that ask for the same ``fn`` (like :meth:`shared`). Unlike a
+        dict built for every block, it keeps at most about ``PER_BLOCK_BUDGET`` characters'
+        worth of values, so a rule family's per-word data of a huge file is not all held at
+        once."""
+        return self.shared(_PerBlockKey(fn))
 
     def is_verbatim(self, start: int, end: int) -> bool:
         """Whether prose-view ``[start, end)`` is exactly what the source has there (no markup,
@@ -156,3 +189,48 @@ class Context:
             fix = Fix(tuple(out), applicability)
         return Finding(meta.code, meta.name, meta.category, severity or meta.severity, rng,
                        message, suggestion, fix)
+
+
+@dataclass(frozen=True)
+class _PerBlockKey:
+    """The :meth:`Context.shared` key of a :meth:`Context.per_block` mapping."""
+
+    fn: Callable[[Context, Block], Any]
+
+    def __call__(self, ctx: Context) -> "PerBlock":
+        return PerBlock(ctx, self.fn)
+
+
+class PerBlock(MappingABC, Generic[V]):
+    """Block -> ``fn(ctx, block)``, computed when first asked. Values are remembered for the
+    first blocks asked, up to ``PER_BLOCK_BUDGET`` characters of block text; later blocks are
+    computed again on every request. Rules sweep the document in order, one rule after another,
+    so keeping the first blocks (rather than the latest) is what the next rule can reuse."""
+
+    def __init__(self, ctx: Context, fn: Callable[[Context, Block], V]) -> None:
+        self._ctx = ctx
+        self._fn = fn
+        self._left = PER_BLOCK_BUDGET  # characters of block text whose values may still be kept
+        self._kept: dict[Block, V] = {}
+
+    def __getitem__(self, block: Block) -> V:
+        value = self._kept.get(block, _MISSING)
+        if value is _MISSING:
+            value = self._fn(self._ctx, block)
+            size = block.range.end - block.range.start
+            if size <= self._left:
+                self._kept[block] = value
+                self._left -= size
+        return value
+
+    def __contains__(self, block: object) -> bool:
+        return isinstance(block, Block) and self._ctx.block_at(block.range.start) == block
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self._ctx.doc.blocks)
+
+    def __len__(self) -> int:
+        return len(self._ctx.doc.blocks)
+
+
+_MISSING = object()

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from array import array
+from bisect import bisect_right
+from typing import Iterator, Mapping
 
 from ..document import iter_words
 
@@ -57,8 +59,40 @@ def word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group(0)) for m in iter_words(text[start:end])]
 
 
-def block_words(ctx) -> dict:
+def block_words(ctx) -> Mapping:
     """Block -> its words with offsets; use as ``ctx.shared(block_words)[block]`` so that every
-    rule reuses one split of the document."""
-    text = ctx.text
-    return {block: word_spans(text, block.range.start, block.range.end) for block in ctx.doc.blocks}
+    rule reuses one split of the document (of its first blocks only, in a huge document: see
+    :meth:`Context.per_block`)."""
+    return ctx.per_block(_words_of_block)
+
+
+def _words_of_block(ctx, block) -> list[tuple[int, int, str]]:
+    return word_spans(ctx.text, block.range.start, block.range.end)
+
+
+def sentence_at(ctx, block, at: int) -> tuple[int, int] | None:
+    """The sentence of ``block`` (as :func:`sentence_spans` splits it) that holds prose-view
+    offset ``at``, or None. The block's sentences are split once per document and found by
+    bisection, so asking for every candidate of a long block costs no rescan of the block."""
+    index = ctx.shared(_sentence_index)
+    spans = index.get(block)
+    if spans is None:
+        spans = index[block] = _split_block(ctx.text, block)
+    starts, ends = spans
+    k = bisect_right(starts, at) - 1
+    if k >= 0 and at < ends[k]:
+        return starts[k], ends[k]
+    return None
+
+
+def _sentence_index(ctx) -> dict:
+    return {}  # block -> (starts, ends) of its sentences, filled as blocks are asked for
+
+
+def _split_block(text: str, block) -> tuple[array, array]:
+    # Two arrays of 8-byte offsets: a huge block's index stays small next to its text.
+    starts, ends = array("q"), array("q")
+    for s, e in sentence_spans(text, block.range.start, block.range.end):
+        starts.append(s)
+        ends.append(e)
+    return starts, ends
