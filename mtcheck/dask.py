@@ -35,7 +35,7 @@ from .readers import (
     read_bytes,
     read_file,
 )
-from .report import FileError, FileResult, Report
+from .report import FileError, FileResult, Keep, Report
 
 DEFAULT_CHUNK_SIZE = 16
 
@@ -96,8 +96,10 @@ def _read(real: str, shown: str, max_bytes: int) -> bytes:
         return fh.read()
 
 
-def _check_chunk(settings_blob: bytes, items: list[_Bytes | _Path]) -> tuple[str, list[tuple[int, Any]]]:
-    """Runs on a worker: ``(signature, [(index, FileResult | FileError), ...])``."""
+def _check_chunk(settings_blob: bytes, items: list[_Bytes | _Path],
+                 keep: Keep = "document") -> tuple[str, list[tuple[int, Any]]]:
+    """Runs on a worker: ``(signature, [(index, FileResult | FileError), ...])``, each result
+    slimmed to ``keep`` before it travels back."""
     linter, lock = _linter(settings_blob)
     out: list[tuple[int, Any]] = []
     with lock:  # rules are pure Python: threads would not run them in parallel anyway
@@ -111,7 +113,7 @@ def _check_chunk(settings_blob: bytes, items: list[_Bytes | _Path]) -> tuple[str
             except InputError as exc:
                 out.append((item.index, FileError(exc.path, exc.reason)))
                 continue
-            out.append((item.index, linter.check_document(doc)))
+            out.append((item.index, linter.check_document(doc).slim(keep)))
     return linter.signature, out
 
 
@@ -160,7 +162,7 @@ def _client(client_or_address: Any):
 def check_paths_dask(paths: Iterable[str | os.PathLike[str]], client_or_address: Any = None,
                      settings: Settings = Settings(), chunk_size: int = DEFAULT_CHUNK_SIZE, *,
                      ship: Ship = "bytes", stdin_format: str = "text", max_pending: int | None = None,
-                     on_progress: Callable[[int, int], None] | None = None) -> Report:
+                     on_progress: Callable[[int, int], None] | None = None, keep: Keep = "document") -> Report:
     """Check files and folders on a Dask cluster; the Report equals ``check_paths(paths,
     settings=settings)`` (same files in the same order, findings, scores, errors, signature).
 
@@ -176,7 +178,9 @@ def check_paths_dask(paths: Iterable[str | os.PathLike[str]], client_or_address:
 
     ``max_pending``: chunks in flight at once (default: 4 per worker thread, at least 8), which
     bounds what the client and scheduler hold in memory when bytes are shipped.
-    ``on_progress(done, total)`` is called as files complete.
+    ``on_progress(done, total)`` is called as files complete. ``keep``: what each result keeps of
+    its file (:meth:`~mtcheck.report.FileResult.slim`); ``"lines"`` or ``"source"`` make the
+    results smaller to send back and to hold until the report is built.
 
     Raises :class:`ClusterMismatchError` if a worker's rule signature differs from the
     client's (another mtcheck version or lexicon on that machine), and re-raises any error a
@@ -211,7 +215,7 @@ def check_paths_dask(paths: Iterable[str | os.PathLike[str]], client_or_address:
             chunk = next(chunks, None)
             if chunk is None:
                 return False
-            pending.add(client.submit(_check_chunk, blob, chunk, pure=False))
+            pending.add(client.submit(_check_chunk, blob, chunk, keep, pure=False))
             return True
 
         for _ in range(max_pending):

@@ -1,21 +1,23 @@
 """The engine: select rules, run them over a Document, suppress, sort, score."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import os
 import re
 import sys
+from bisect import bisect_right
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .config import Settings
 from .document import Document
-from .finding import Finding, Range
+from .finding import Finding
 from .nlp import english_pipeline
 from .readers import (FileSelection, InputError, decode, detect_format, iter_paths, parse, read_bytes,
                       read_file)
-from .report import FileError, FileResult, Report
+from .report import FileError, FileResult, Keep, Report
 from .rules import code_matches, data_path, select_rules
 from .rules.base import Context, Rule
 from .scoring import SCHEME, Gate, Stats, score
@@ -49,6 +51,8 @@ class Linter:
 
     # -- one document ---------------------------------------------------------------------
     def check_document(self, doc: Document) -> FileResult:
+        if doc.segments:
+            doc = self._with_source_language(doc)
         ignored = self.settings.ignored_for(doc.path)
         rules = [r for r in self.rules if not (ignored and code_matches(r.code, ignored))]
         findings: list[Finding] = []
@@ -56,8 +60,21 @@ class Linter:
         for r in rules:
             ctx.rule = r
             findings.extend(r.check(ctx))
+        del ctx  # free what the rules shared (tokens, parses) before suppressing and counting
         findings = self._suppress(doc, findings)
         return self._result(doc, tuple(findings), doc.words)
+
+    def _with_source_language(self, doc: Document) -> Document:
+        """The language of a bilingual document's source side: as configured
+        (``source-language``), else as the file declares it, else detected."""
+        language = self.settings.source_language or doc.source_language
+        if language is None:
+            from .bilingual import detect_language
+
+            language = detect_language([s.source for s in doc.segments])
+        if language == doc.source_language:
+            return doc
+        return dataclasses.replace(doc, source_language=language)
 
     def _result(self, doc: Document, findings: tuple[Finding, ...], words: int) -> FileResult:
         stats = Stats.of(words, findings)
@@ -90,9 +107,15 @@ class Linter:
     def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         out: dict[tuple[int, int, str], Finding] = {}
         suppressed = _directive_filter(doc)
-        accepted = [Range(m.start(), m.end()) for m in self._accept.finditer(doc.source)] if self._accept else []
+        # Accepted phrases, in order and not overlapping (finditer), so their ends ascend too:
+        # the last one starting at or before a finding is the only one that can contain it.
+        accepted = [m.span() for m in self._accept.finditer(doc.source)] if self._accept else []
+        acc_starts = [a for a, _ in accepted]
         for f in sorted(findings, key=lambda f: f.sort_key):
-            if suppressed(f) or any(a.contains(f.range) for a in accepted):
+            if suppressed(f):
+                continue
+            k = bisect_right(acc_starts, f.range.start) - 1
+            if k >= 0 and f.range.end <= accepted[k][1]:
                 continue
             out.setdefault(f.sort_key, f)
         return list(out.values())
@@ -126,11 +149,13 @@ class Linter:
     def iter_results(self, paths: Iterable[str], stdin_format: str = "text",
                      errors: list[FileError] | None = None,
                      on_progress: Callable[[int, int], None] | None = None,
-                     jobs: int = 1) -> Iterator[FileResult]:
+                     jobs: int = 1, keep: Keep = "document") -> Iterator[FileResult]:
         """Check every file under ``paths`` and yield its result as soon as it is ready, in walk
         order; unreadable files go to ``errors``. With ``jobs`` > 1 (and more than one file,
         standard input not among them) the files are checked in that many worker processes
-        (see ``mtcheck/parallel.py``); the results are the same as in one process."""
+        (see ``mtcheck/parallel.py``); the results are the same as in one process. ``keep``:
+        what each result keeps of its file (see :meth:`FileResult.slim`); ``"lines"`` or
+        ``"source"`` let a caller hold many results without holding every Document."""
         files = self._walk(paths, errors)
         if self.cache is not None:
             try:
@@ -154,7 +179,7 @@ class Linter:
                     raise InputError(outcome.path, outcome.message)
                 errors.append(outcome)
             else:
-                yield outcome
+                yield outcome.slim(keep)
             if on_progress is not None:
                 on_progress(i, total)
 
@@ -165,9 +190,10 @@ class Linter:
             return FileError(exc.path, exc.reason)
 
     def check_paths(self, paths: Iterable[str], stdin_format: str = "text",
-                    on_progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Report:
+                    on_progress: Callable[[int, int], None] | None = None, jobs: int = 1,
+                    keep: Keep = "document") -> Report:
         errors: list[FileError] = []
-        results = list(self.iter_results(paths, stdin_format, errors, on_progress, jobs))
+        results = list(self.iter_results(paths, stdin_format, errors, on_progress, jobs, keep))
         return self.report(results, errors)
 
     def report(self, results: list[FileResult], errors: list[FileError] = ()) -> Report:
@@ -205,9 +231,11 @@ def _directive_filter(doc: Document):
     """A predicate telling whether inline directives suppress a finding."""
     if not doc.directives:
         return lambda f: False
-    intervals: list[tuple[int, int, tuple[str, ...]]] = []  # source offsets, codes ("" = all)
+    # Disabled source intervals per code ("" = every rule); lines to ignore -> codes.
+    disabled: dict[str, list[tuple[int, int]]] = {}
     open_at: dict[str, int] = {}
-    ignore_lines: list[tuple[int, tuple[str, ...]]] = []
+    ignore_lines: dict[int, list[str]] = {}
+    lines: list[str] | None = None  # the source's lines, split once when first needed
     for d in sorted(doc.directives, key=lambda d: d.offset):
         codes = d.codes or ("",)
         if d.action == "disable":
@@ -216,30 +244,47 @@ def _directive_filter(doc: Document):
         elif d.action == "enable":
             for c in codes:
                 if c in open_at:
-                    intervals.append((open_at.pop(c), d.offset, (c,)))
+                    disabled.setdefault(c, []).append((open_at.pop(c), d.offset))
         elif d.action == "ignore-next-line":
+            if lines is None:
+                lines = doc.source.splitlines()
             line, _ = doc.line_col(d.offset)
-            ignore_lines.append((_next_content_line(doc, line), tuple(codes)))
+            ignore_lines.setdefault(_next_content_line(lines, line), []).extend(codes)
     for c, start in open_at.items():
-        intervals.append((start, len(doc.source) + 1, (c,)))
+        disabled.setdefault(c, []).append((start, len(doc.source) + 1))
+    # Each code's intervals sorted by start, with the furthest end reached so far: a finding
+    # starting at x is inside one of them iff the last interval starting at or before x (by
+    # bisection) has a running end beyond x.
+    spans = {}
+    for c, ivs in disabled.items():
+        ivs.sort()
+        reach, ends = -1, []
+        for _, b in ivs:
+            reach = max(reach, b)
+            ends.append(reach)
+        spans[c] = ([a for a, _ in ivs], ends)
 
-    def matches(code: str, codes: tuple[str, ...]) -> bool:
+    def matches(code: str, codes: Iterable[str]) -> bool:
         return any(c == "" or code.startswith(c) for c in codes)
 
     def suppressed(f: Finding) -> bool:
-        if any(a <= f.range.start < b and matches(f.code, cs) for a, b, cs in intervals):
-            return True
+        x = f.range.start
+        for c, (starts, ends) in spans.items():
+            if c == "" or f.code.startswith(c):
+                k = bisect_right(starts, x) - 1
+                if k >= 0 and x < ends[k]:
+                    return True
         if ignore_lines:
-            line, _ = doc.line_col(f.range.start)
-            return any(line == ln and matches(f.code, cs) for ln, cs in ignore_lines)
+            line, _ = doc.line_col(x)
+            codes = ignore_lines.get(line)
+            return codes is not None and matches(f.code, codes)
         return False
 
     return suppressed
 
 
-def _next_content_line(doc: Document, line: int) -> int:
+def _next_content_line(lines: list[str], line: int) -> int:
     """The first line after ``line`` that has something other than whitespace or a comment."""
-    lines = doc.source.splitlines()
     for i in range(line, len(lines)):
         stripped = lines[i].strip()
         if stripped and not (stripped.startswith("<!--") and stripped.endswith("-->")):

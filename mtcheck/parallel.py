@@ -2,10 +2,11 @@
 
 Each worker builds one :class:`~mtcheck.lint.Linter` from the (picklable, frozen) Settings when
 it starts, then reads and checks chunks of paths and sends back one :class:`FileResult` (with
-its Document, so renderers have the source) or :class:`FileError` per path. The parent hands
-the outcomes on strictly in walk order, so a run with ``--jobs 4`` prints exactly what a run
-with ``--jobs 1`` prints. Only a bounded window of chunks is in flight at a time, so memory
-does not grow with the number of files when the consumer streams (``--format jsonl``).
+its Document) or :class:`FileError` per path. The parent hands the outcomes on strictly in
+walk order, so a run with ``--jobs 4`` prints exactly what a run with ``--jobs 1`` prints, and
+keeps of each result only what its report needs (``Linter.iter_results(keep=…)``). Only a
+bounded window of chunks is in flight at a time, so memory does not grow with the number of
+files.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.finding import Category, Finding, Range, Severity
-from mtcheck.lint import check_text
+from mtcheck.lint import Linter, check_text
 from mtcheck.render.html import render
 from mtcheck.rules import REGISTRY
 
@@ -261,3 +261,106 @@ def test_overview_sorting_and_many_articles(browser, seed_report, tmp_path):
     page.go_back()
     page.wait_for_selector("#overview:not([hidden])")
     pg.close(tmp_path / "overview.png")
+
+
+def _utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def _shown(text: str, start: int, pieces, a: int, b: int) -> set[int]:
+    """The positions the page counts (UTF-16, from ``start``, only the pieces' text shown) that
+    ``text[a:b]`` occupies."""
+    out, pos = set(), _utf16(text, start)
+    for lo, hi in pieces:
+        for i in range(lo, hi):
+            width = len(text[i].encode("utf-16-le")) // 2
+            if a <= i < b:
+                out.update(range(pos, pos + width))
+            pos += width
+    return out
+
+
+def test_bilingual_side_by_side(browser, tmp_path):
+    """Source and target unit by unit, the findings highlighted in the target cells (one element
+    each, covering exactly their text), findings outside every unit after the table, and markup
+    in a unit id or source segment shown as text, never run."""
+    from .test_formats import APPENDED, paired_result, xliff_result
+    from .test_html_report import HOSTILE_ID, hostile_bilingual_result
+
+    # in the XLIFF, one finding more that crosses the inline markup of unit p1
+    xliff = xliff_result()
+    start = xliff.source.index("company</g> reports")
+    crossing = Finding("ID001", REGISTRY["ID001"].meta.name, Category.LITERAL, Severity.MAJOR,
+                       Range(start, start + len("company</g> reports")), "crosses markup", None)
+    xliff = replace(xliff, findings=tuple(sorted(xliff.findings + (crossing,), key=lambda f: f.sort_key)))
+    report = Linter().report([hostile_bilingual_result(), paired_result(), xliff])
+    pg = Page(browser, render(report), tmp_path)
+    page = pg.page
+    for index, result in enumerate(report.files):
+        if index:
+            page.keyboard.press("Escape")
+            page.wait_for_selector("#overview:not([hidden])")
+        pg.open_article(index)
+        cells = page.eval_on_selector_all("#text table.units tbody tr",
+                                          "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))")
+        assert cells == [[u.id, u.source, "".join(result.source[a:b] for a, b in u.pieces)] for u in result.units]
+        assert page.locator("[data-finding]").count() == len(result.findings)
+        # where each finding's element is, and the text its marks cover (UTF-16, as the page counts)
+        placed = page.evaluate("""() => {
+            const out = {};
+            document.querySelectorAll('#text td.tgt, #text .excerpt').forEach(box => {
+                const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+                let pos = Number(box.dataset.start), n;
+                while ((n = walk.nextNode())) {
+                    for (let e = n.parentElement; e && e !== box; e = e.parentElement) {
+                        const j = e.dataset.finding ?? e.dataset.cont;
+                        if (j !== undefined) (out[j] = out[j] || { spans: [] }).spans.push([pos, pos + n.length]);
+                    }
+                    pos += n.length;
+                }
+            });
+            document.querySelectorAll('#text [data-finding]').forEach(m => {
+                const row = m.closest('tr[data-unit]');
+                const j = m.dataset.finding;
+                out[j] = out[j] || { spans: [] };
+                out[j].unit = row ? Number(row.dataset.unit) : (m.closest('.outside') ? -1 : null);
+            });
+            return out;
+        }""")
+        for j, f in enumerate(result.findings):
+            unit = result.unit_of(f)
+            got = placed[str(j)]
+            assert got["unit"] == (result.units.index(unit) if unit else -1)
+            # the marks cover exactly the finding's text in the pieces shown (no markup between)
+            covered = {x for a, b in got["spans"] for x in range(a, b)}
+            if unit:
+                assert covered == _shown(result.source, unit.start, unit.pieces, f.range.start, f.range.end)
+            else:
+                assert covered == {x for x in range(_utf16(result.source, f.range.start),
+                                                    _utf16(result.source, f.range.end))}
+        assert page.locator("#text img, #text svg, #text script, #text a, #text b").count() == 0
+        # selecting a highlight names its unit
+        j = next(j for j, f in enumerate(result.findings) if result.unit_of(f) is not None)
+        page.click(f'mark[data-finding="{j}"]', position={"x": 2, "y": 4})
+        assert page.locator("#detail dd.unit").inner_text() == result.unit_of(result.findings[pg.selected()]).id
+
+        if index == 2:  # inline markup is left out of the target, a small mark stands for it
+            p1 = page.locator('#text tr[data-unit="1"] td.tgt')
+            assert p1.text_content() == "The company reports &quot;losses&quot; &amp; debts."
+            assert p1.locator("span.gap").count() == 3
+            assert p1.locator("mark[data-finding] span.gap").count() == 1  # inside the crossing finding
+        if index == 0:  # the hostile units: shown as text
+            assert page.locator("#text td.unit-id").first.text_content() == HOSTILE_ID
+            source_cell = page.locator("#text td.src").first.text_content()
+            for payload in HOSTILE:
+                assert payload in source_cell
+        lang = result.source_language
+        assert page.locator("#text th").all_inner_texts() == ["Unit", f"Source ({lang})" if lang else "Source", "Target"]
+        if index == 1:  # the appended paragraph: after the table, outside every unit
+            assert page.locator("#text .outside .excerpt").all_text_contents() == [APPENDED]
+            outside = next(j for j, f in enumerate(result.findings) if result.unit_of(f) is None)
+            page.click(f'mark[data-finding="{outside}"]', position={"x": 2, "y": 4})
+            assert page.locator("#detail dd.unit").inner_text() == "outside any unit"
+        for _ in result.findings:  # keyboard navigation walks every highlight
+            page.keyboard.press("j")
+    pg.close(tmp_path / "bilingual.png")

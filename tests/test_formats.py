@@ -12,14 +12,17 @@ import pytest
 from click.testing import CliRunner
 
 from mtcheck import __version__
+from mtcheck.bilingual import pair_with_source, read_bilingual
 from mtcheck.cli import main
-from mtcheck.finding import Applicability, Severity
-from mtcheck.lint import check_paths, check_text
+from mtcheck.finding import Applicability, Category, Finding, Range, Severity
+from mtcheck.lint import Linter, check_paths, check_text
+from mtcheck.readers import read_plain
 from mtcheck.render import RENDERERS
 from mtcheck.render.github import escape_data, escape_property
 from mtcheck.render.sarif import artifact_uri
+from mtcheck.rules import REGISTRY
 
-from .conftest import SEED
+from .conftest import FIXTURES, SEED
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILE = SCHEMA_DIR / "sarif-schema-2.1.0.json"
@@ -385,3 +388,143 @@ def test_cli_github_to_stdout():
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.startswith("::")]
     assert lines and all(_COMMAND.match(line) for line in lines)
+
+
+# -- bilingual files: every finding names its unit ---------------------------------------------
+XLIFF = FIXTURES / "bilingual" / "sample-1.2.xlf"
+XLIFF_PATH = "fixtures/bilingual/sample-1.2.xlf"
+TARGET_PATH = "fixtures/bilingual/target.en.txt"
+APPENDED = "This article was translated automatically. Follow us for more!"
+
+
+def xliff_result(linter: Linter | None = None):
+    """The XLIFF 1.2 fixture, checked: its title unit ("Loss of 2,4 Mrd. Euro") has an LC006."""
+    text = XLIFF.read_bytes().decode("utf-8")
+    return (linter or Linter()).check_document(read_bilingual(text, XLIFF_PATH, "xliff"))
+
+
+def jsonl_result(text: str, path: str = "units.jsonl", linter: Linter | None = None):
+    return (linter or Linter()).check_document(read_bilingual(text, path, "jsonl"))
+
+
+def paired_result(linter: Linter | None = None):
+    """target.en.txt paired with source.de.txt; its last paragraph has no source counterpart and
+    carries a finding of its own (made here, so that the test does not hang on one SR rule)."""
+    target = (FIXTURES / "bilingual" / "target.en.txt").read_text(encoding="utf-8")
+    source = (FIXTURES / "bilingual" / "source.de.txt").read_text(encoding="utf-8")
+    result = (linter or Linter()).check_document(pair_with_source(read_plain(target, TARGET_PATH), source, "de"))
+    start = target.index(APPENDED)
+    appended = Finding("BP001", REGISTRY["BP001"].meta.name, Category.BOILERPLATE, Severity.MAJOR,
+                       Range(start, start + len(APPENDED)), "appended text", None)
+    findings = tuple(sorted(result.findings + (appended,), key=lambda f: f.sort_key))
+    return dataclasses.replace(result, findings=findings)
+
+
+def expected_unit(result, f) -> str | None:
+    """The unit a finding is in, found from the Document's segments directly."""
+    doc = result.document
+    for seg in doc.segments:
+        target = doc.to_source(seg.target.start, seg.target.end)
+        if target.start <= f.range.start < target.end:
+            return seg.id
+    return None
+
+
+@pytest.fixture(scope="module")
+def bilingual_report():
+    linter = Linter()
+    return linter.report([xliff_result(linter), paired_result(linter)])
+
+
+def test_json_names_the_unit_of_each_finding(bilingual_report):
+    data = json.loads(RENDERERS["json"](bilingual_report))
+    xliff, paired = data["files"]
+    source = XLIFF.read_bytes().decode("utf-8")
+    for file, result in zip(data["files"], bilingual_report.files):
+        assert len(file["findings"]) == len(result.findings) > 0
+        for raw, f in zip(file["findings"], result.findings):
+            assert raw["unit"] == expected_unit(result, f)
+            assert raw["text"] == result.document.source[f.range.start:f.range.end]
+    # positions stay those of the file: the LC006 on the title's "Mrd." is on line 7 of the XLIFF
+    (lc006,) = [f for f in xliff["findings"] if f["rule"] == "LC006"]
+    assert lc006["unit"] == "title" and lc006["text"] == "Mrd."
+    assert (lc006["line"], lc006["column"], lc006["end_line"], lc006["end_column"]) == (7, 29, 7, 33)
+    assert source.splitlines()[6][28:32] == "Mrd." and source[lc006["start"]:lc006["end"]] == "Mrd."
+    assert {f["unit"] for f in xliff["findings"]} == {"title"}
+    # the paired target: numbered pairs, and null for the paragraph the source does not have
+    units = {(f["rule"], f["text"]): f["unit"] for f in paired["findings"]}
+    assert units[("BP001", APPENDED)] is None
+    assert units[("LC006", "Mrd.")] == "2"
+
+
+def test_monolingual_findings_have_no_unit_key(seed_report, bilingual_report):
+    data = json.loads(RENDERERS["json"](seed_report))
+    assert data["files"][0]["findings"] and all("unit" not in f for f in data["files"][0]["findings"])
+    lines = [json.loads(line) for line in RENDERERS["jsonl"](seed_report).splitlines()]
+    assert all("unit" not in f for f in lines[0]["findings"])
+    # and jsonl writes each file as json does: the units are there for a bilingual file
+    bilingual = [json.loads(line) for line in RENDERERS["jsonl"](bilingual_report).splitlines()]
+    assert bilingual[:2] == json.loads(RENDERERS["json"](bilingual_report))["files"]
+
+
+def test_sarif_puts_the_unit_in_the_properties(bilingual_report, seed_report, validator):
+    log = json.loads(RENDERERS["sarif"](bilingual_report))
+    _validate(validator, log)
+    results = log["runs"][0]["results"]
+    findings = [(r, f) for r in bilingual_report.files for f in r.findings]
+    assert len(results) == len(findings)
+    for res, (result, f) in zip(results, findings):
+        assert res["properties"]["unit"] == expected_unit(result, f)
+        loc = res["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == result.path
+        assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == result.line_col(f.range.start)
+    assert [a["mimeType"] for a in log["runs"][0]["artifacts"]] == ["application/xliff+xml", "text/plain"]
+    lc006 = next(r for r in results if r["ruleId"] == "LC006")
+    assert lc006["properties"]["unit"] == "title"
+    assert (lc006["locations"][0]["physicalLocation"]["region"]["startLine"],
+            lc006["locations"][0]["physicalLocation"]["region"]["startColumn"]) == (7, 29)
+    assert any(r["properties"]["unit"] is None for r in results)  # the appended paragraph
+    plain = json.loads(RENDERERS["sarif"](seed_report))["runs"][0]["results"]
+    assert all("unit" not in r["properties"] for r in plain)
+
+
+def test_text_shows_the_unit_after_the_rule_code(bilingual_report):
+    out = RENDERERS["text"](bilingual_report)
+    assert f"{XLIFF_PATH}:7:29: LC006 [unit title] German number abbreviation" in out
+    heads = [line for line in out.splitlines() if line.startswith((XLIFF_PATH + ":", TARGET_PATH + ":"))
+             and " score " not in line]
+    assert len(heads) == bilingual_report.findings
+    for head, (result, f) in zip(heads, [(r, f) for r in bilingual_report.files for f in r.findings]):
+        unit = expected_unit(result, f)
+        line, col = result.line_col(f.range.start)
+        prefix = f"{result.path}:{line}:{col}: {f.code} "
+        assert head.startswith(prefix + (f"[unit {unit}] " if unit else "") + f.message)
+    # the appended paragraph has no unit
+    assert f"{TARGET_PATH}:7:1: BP001 appended text" in out
+
+
+def test_github_and_junit_mention_the_unit(bilingual_report):
+    lines = RENDERERS["github"](bilingual_report).splitlines()
+    lc006 = [_parse_command(line) for line in lines if "title=LC006" in line and XLIFF_PATH in line]
+    assert lc006 and lc006[0][2].startswith("[unit title] German number abbreviation")
+    appended = next(_parse_command(line) for line in lines if "title=BP001" in line)
+    assert appended[2] == "appended text"
+    root = ET.fromstring(RENDERERS["junit"](bilingual_report).encode("utf-8"))
+    failures = [c.find("failure").text for c in root.iter("testcase")]
+    assert f"{XLIFF_PATH}:7:29: LC006 [major] [unit title] German number abbreviation" in failures[0]
+    assert f"{TARGET_PATH}:7:1: BP001 [major] appended text" in failures[1]
+
+
+def test_hostile_unit_ids_stay_on_one_line():
+    line = json.dumps({"id": "\x1b[2J\nevil\r,x:y%", "src": "Es kostet 2,4 Mrd. Euro.", "mt": "It costs 2,4 Mrd. Euro."})
+    result = jsonl_result(line + "\n")
+    assert result.findings
+    report = Linter().report([result])
+    text = RENDERERS["text"](report)
+    assert "\x1b" not in text and "[unit ␛[2J␊evil␍,x:y%]" in text
+    for command in RENDERERS["github"](report).splitlines():
+        assert "\n" not in command and "\r" not in command
+        assert _parse_command(command)[2].startswith("[unit \x1b[2J\nevil\r,x:y%] ")
+    root = ET.fromstring(RENDERERS["junit"](report).encode("utf-8"))  # well-formed despite ESC
+    assert "[unit \ufffd[2J\nevil\n,x:y%]" in root.find("testsuite/testcase/failure").text
+    assert json.loads(RENDERERS["json"](report))["files"][0]["findings"][0]["unit"] == "\x1b[2J\nevil\r,x:y%"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mtcheck.cli import main
 from mtcheck.finding import Category, Finding, Range, Severity
-from mtcheck.lint import check_text
+from mtcheck.lint import Linter, check_text
 from mtcheck.render import RENDERERS
 from mtcheck.render.html import build_data, render, safe_json
 from mtcheck.rules import REGISTRY
@@ -193,3 +193,76 @@ def test_thousand_articles_render_quickly(seed_report):
     # shared tables: one copy of each message and rule documentation, not one per article
     assert len(data["strings"]) < 200
     assert html.count("syndication note: says where the article first appeared") == 1
+
+
+# -- bilingual files: source and target side by side ------------------------------------------
+HOSTILE_ID = "<img src=x onerror=\"window.__pwned=1\">"
+HOSTILE_UNITS = "\n".join(json.dumps(u, ensure_ascii=False) for u in [
+    {"id": HOSTILE_ID, "src": "Quelle: " + " ".join(HOSTILE), "mt": "The company reports 2,4 Mrd. Euro."},
+    {"id": "u2", "src": "😀 Der Chef trat zurück. </script><!--", "mt": "😀 The boss resigned. He earns 5,5 Mio. Euro."},
+]) + "\n"
+
+
+def hostile_bilingual_result():
+    from .test_formats import jsonl_result
+
+    return jsonl_result(HOSTILE_UNITS, "units.jsonl")
+
+
+def test_bilingual_article_data(seed_report):
+    from .test_formats import expected_unit, paired_result, xliff_result
+
+    xliff, paired = xliff_result(), paired_result()
+    report = replace(seed_report, files=(xliff, seed_report.files[0], paired))
+    data = data_block(render(report))
+    for art, result in ((data["articles"][0], xliff), (data["articles"][2], paired)):
+        doc = result.document
+        ranges = [doc.to_source(s.target.start, s.target.end) for s in doc.segments]
+        assert [u[:4] for u in art["units"]] == [[s.id, s.source, r.start, r.end] for s, r in zip(doc.segments, ranges)]
+        for u, r in zip(art["units"], ranges):  # the pieces of the file that hold the target, in order
+            flat = [x for piece in u[4] for x in piece]
+            assert flat[0] == r.start and flat[-1] == r.end and flat == sorted(flat)
+            assert all(a < b for a, b in u[4])
+        assert art["source_language"] == "de"
+        assert art["text"] == doc.source  # the file, as for any article: the ranges index it
+        ids = [s.id for s in doc.segments]
+        assert len(art["findings"]) == len(result.findings) > 0
+        for raw, f in zip(art["findings"], result.findings):
+            assert raw[:2] == [f.range.start, f.range.end] and len(raw) == 10
+            unit = expected_unit(result, f)
+            assert raw[9] == (ids.index(unit) if unit is not None else -1)
+    title, p1 = data["articles"][0]["units"][:2]
+    assert title[:2] == ["title", "Verlust von 2,4 Mrd. Euro"]
+    text = data["articles"][0]["text"]
+    assert text[title[2]:title[3]] == "Loss of 2,4 Mrd. Euro" and title[4] == [title[2:4]]
+    # <target>The <g id="1">company</g> reports &quot;losses&quot; &amp; debts<x id="2"/>.</target>:
+    # the inline tags lie between the pieces; entities are written in the file as they are
+    assert [text[a:b] for a, b in p1[4]] == ["The ", "company", " reports &quot;losses&quot; &amp; debts", "."]
+    assert -1 in [raw[9] for raw in data["articles"][2]["findings"]]  # the appended paragraph
+    # a monolingual article is as it always was
+    seed = data["articles"][1]
+    assert "units" not in seed and "source_language" not in seed
+    assert all(len(raw) == 9 for raw in seed["findings"])
+
+
+def test_bilingual_hostile_source_only_escaped():
+    result = hostile_bilingual_result()
+    assert result.findings
+    html = render(Linter().report([result]))
+    m = re.search(r'<script type="application/json" id="data">(.*?)</script>', html, re.DOTALL)
+    markup = html[:m.start(1)] + html[m.end(1):]
+    for payload in HOSTILE + [HOSTILE_ID]:
+        assert payload not in markup
+    assert "__pwned" not in markup and not set("<>&") & set(m.group(1))
+    assert html.count("</script>") == 2
+    [art] = data_block(html)["articles"]
+    assert [u[0] for u in art["units"]] == [HOSTILE_ID, "u2"]
+    assert art["units"][0][1] == "Quelle: " + " ".join(HOSTILE)
+    # UTF-16 offsets: the second unit follows characters outside the BMP
+    u16 = art["text"].encode("utf-16-le")
+    for u, (_, _, start, end, pieces) in zip(result.units, art["units"]):
+        assert u16[2 * start:2 * end].decode("utf-16-le") == result.source[u.start:u.end]
+        assert [u16[2 * a:2 * b].decode("utf-16-le") for a, b in pieces] == [result.source[a:b] for a, b in u.pieces]
+    for f, raw in zip(result.findings, art["findings"]):
+        assert u16[2 * raw[0]:2 * raw[1]].decode("utf-16-le") == result.source[f.range.start:f.range.end]
+    assert "😀 The boss resigned." in result.source[result.units[1].start:result.units[1].end]

@@ -37,22 +37,23 @@ def command(level: str, message: str, **properties: object) -> str:
     return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def _message(f: Finding) -> str:
+def _message(result: FileResult, f: Finding) -> str:
+    unit = result.unit_of(f)
+    message = f"[unit {unit.id}] {f.message}" if unit else f.message
     if f.suggestion and f.suggestion not in f.message:
-        return f"{f.message} (suggestion: {f.suggestion})"
-    return f.message
+        return f"{message} (suggestion: {f.suggestion})"
+    return message
 
 
 def annotation(result: FileResult, f: Finding) -> str:
-    doc = result.document
-    line, col = doc.line_col(f.range.start)
+    line, col = result.line_col(f.range.start)
     if f.range.end > f.range.start:  # the line of the last character, not of what follows
-        end_line, last_col = doc.line_col(f.range.end - 1)
+        end_line, last_col = result.line_col(f.range.end - 1)
         end_col = last_col + 1
     else:
         end_line, end_col = line, col
     same_line = end_line == line
-    return command(LEVELS[f.severity], _message(f), file=_path(doc.path), line=line,
+    return command(LEVELS[f.severity], _message(result, f), file=_path(result.path), line=line,
                    col=col if same_line else None, endLine=end_line,
                    endColumn=end_col if same_line else None, title=f.code)
 

@@ -21,13 +21,16 @@ _SEVERITIES = [s.value for s in Severity]
 _CATEGORIES = [c.value for c in Category]
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _BINS = 10
+_DATA_SLOT = "\x00mtcheck-data\x00"  # where the data goes; a NUL is in no path, message or template
 
 
 def safe_json(data: object) -> str:
     """JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` (and the JS line
     separators) are written as ``\\uXXXX`` escapes, so no ``</script>`` or ``<!--`` can appear."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(c in text for c in "<>&\u2028\u2029") else text
+    for ch, escaped in _JSON_ESCAPES.items():  # str.replace: no list of one string per character
+        text = text.replace(ch, escaped)
+    return text
 
 
 def _utf16_offsets(text: str):
@@ -76,17 +79,27 @@ def build_data(report: Report) -> dict:
 
     articles = []
     for result in report.files:
-        doc = result.document
-        u16 = _utf16_offsets(doc.source)
+        source = result.source
+        u16 = _utf16_offsets(source)
+        unit_index = {u: i for i, u in enumerate(result.units)} if result.bilingual else None
         findings = []
         for f in result.findings:
-            line, col = doc.line_col(f.range.start)
-            findings.append([u16(f.range.start), u16(f.range.end),
-                             rule_id(f.code, f.name, f.category.value, f.severity.value),
-                             _CATEGORIES.index(f.category.value), _SEVERITIES.index(f.severity.value),
-                             strings(f.message), strings(f.suggestion), line, col])
-        articles.append({"path": result.path, "score": result.score.value, "words": result.stats.words,
-                         "passed": result.passed, "text": doc.source, "findings": findings})
+            line, col = result.line_col(f.range.start)
+            record = [u16(f.range.start), u16(f.range.end),
+                      rule_id(f.code, f.name, f.category.value, f.severity.value),
+                      _CATEGORIES.index(f.category.value), _SEVERITIES.index(f.severity.value),
+                      strings(f.message), strings(f.suggestion), line, col]
+            if unit_index is not None:  # the unit's index in "units", -1 outside every unit
+                record.append(unit_index.get(result.unit_of(f), -1))
+            findings.append(record)
+        article = {"path": result.path, "score": result.score.value, "words": result.stats.words,
+                   "passed": result.passed, "text": source, "findings": findings}
+        if unit_index is not None:  # shown side by side: unit id, source text, target range and
+            # the pieces of "text" that hold the target's text (markup between them is left out)
+            article["units"] = [[u.id, u.source, u16(u.start), u16(u.end), [[u16(a), u16(b)] for a, b in u.pieces]]
+                                for u in result.units]
+            article["source_language"] = result.source_language
+        articles.append(article)
     used = {rules[f[2]]["code"] for a in articles for f in a["findings"]}
     for r in rules:  # documentation only for rules that have findings: it is most of a small report
         if r["code"] not in used:
@@ -125,7 +138,9 @@ def render(report: Report, **_: object) -> str:
     categories = [(c, by_category.get(c, 0)) for c in _CATEGORIES]
     folder = resources.files(__package__) / "templates"
     histogram = _histogram(report)
-    return _template().render(
+    # The data (every article's text) is put in after rendering: as a template value it would
+    # be copied twice more (Markup, then the page), and it is as large as the corpus.
+    page = _template().render(
         report=report,
         files=len(report.files),
         failed=sum(1 for f in report.files if not f.passed),
@@ -136,5 +151,7 @@ def render(report: Report, **_: object) -> str:
         histogram_max=max([b["n"] for b in histogram] + [1]),
         css=Markup(folder.joinpath("report.css").read_text(encoding="utf-8")),
         js=Markup(folder.joinpath("report.js").read_text(encoding="utf-8")),
-        data=Markup(safe_json(build_data(report))),
+        data=Markup(_DATA_SLOT),
     )
+    head, _, tail = page.rpartition(_DATA_SLOT)  # the last one: the data block follows any error message
+    return "".join((head, safe_json(build_data(report)), tail))  # one copy of the data, not two

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..finding import Applicability, Finding
 from ..report import FileResult, Report
@@ -11,9 +12,8 @@ _APPLICABILITY = {Applicability.SAFE: "safe", Applicability.UNSAFE: "unsafe", Ap
 
 
 def finding_dict(result: FileResult, f: Finding) -> dict:
-    doc = result.document
-    line, col = doc.line_col(f.range.start)
-    end_line, end_col = doc.line_col(f.range.end)
+    line, col = result.line_col(f.range.start)
+    end_line, end_col = result.line_col(f.range.end)
     fix = None
     if f.fix is not None:
         fix = {
@@ -21,7 +21,7 @@ def finding_dict(result: FileResult, f: Finding) -> dict:
             "edits": [{"start": e.range.start, "end": e.range.end, "replacement": e.replacement}
                       for e in f.fix.edits],
         }
-    return {
+    data = {
         "rule": f.code,
         "name": f.name,
         "category": f.category.value,
@@ -32,11 +32,13 @@ def finding_dict(result: FileResult, f: Finding) -> dict:
         "column": col,
         "end_line": end_line,
         "end_column": end_col,
-        "text": doc.source[f.range.start:f.range.end],
-        "message": f.message,
-        "suggestion": f.suggestion,
-        "fix": fix,
     }
+    if result.bilingual:  # only then: a monolingual file's findings are as they always were
+        unit = result.unit_of(f)
+        data["unit"] = unit.id if unit else None
+    data.update(text=result.excerpt(f.range.start, f.range.end), message=f.message, suggestion=f.suggestion,
+                fix=fix)
+    return data
 
 
 def file_dict(result: FileResult) -> dict:
@@ -71,7 +73,38 @@ def render(report: Report, **_: object) -> str:
             "by_severity": report.stats.by_severity(),
             "by_category": report.stats.by_category(),
         },
-        "files": [file_dict(r) for r in report.files],
+        "files": (file_dict(r) for r in report.files),  # each made and written in turn
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(data, depth=2, end="\n")
+
+
+def dumps_indented(value: object, depth: int, end: str = "") -> str:
+    """Exactly ``json.dumps(value, ensure_ascii=False, indent=2)``, but the outer ``depth`` levels
+    of dicts and lists (or iterators, taken as lists) are written item by item: json's indenting
+    encoder keeps every token it writes until it is done, many times the output for a large
+    report, where this keeps one item's tokens and the text written so far. ``end`` is appended."""
+    out: list[str] = []
+    _write_indented(value, depth, "", out)
+    out.append(end)
+    return "".join(out)
+
+
+def _write_indented(value: object, depth: int, pad: str, out: list[str]) -> None:
+    inner = pad + "  "
+    if depth and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        out.append("{")
+        for i, (k, v) in enumerate(value.items()):
+            out.append(f"{',' if i else ''}\n{inner}{json.dumps(k, ensure_ascii=False)}: ")
+            _write_indented(v, depth - 1, inner, out)
+        out.append(f"\n{pad}}}")
+    elif depth and isinstance(value, (list, Iterator)):
+        empty = True
+        for v in value:
+            out.append(f"{'[' if empty else ','}\n{inner}")
+            empty = False
+            _write_indented(v, depth - 1, inner, out)
+        out.append("[]" if empty else f"\n{pad}]")
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        out.append(text.replace("\n", "\n" + pad) if pad else text)  # JSON strings hold no raw line break

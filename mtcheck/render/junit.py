@@ -31,11 +31,12 @@ def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: o
 
 
 def _finding_lines(result: FileResult) -> str:
-    doc = result.document
     out = []
     for f in result.findings:
-        line, col = doc.line_col(f.range.start)
-        text = f"{doc.path}:{line}:{col}: {f.code} [{f.severity.value}] {f.message}"
+        line, col = result.line_col(f.range.start)
+        unit = result.unit_of(f)
+        where = f"[unit {unit.id}] " if unit else ""
+        text = f"{result.path}:{line}:{col}: {f.code} [{f.severity.value}] {where}{f.message}"
         if f.suggestion:
             text += f" (suggestion: {f.suggestion})"
         out.append(text)

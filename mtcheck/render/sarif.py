@@ -6,7 +6,6 @@ absolute working directory, rules in selection order, results in report order.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,12 +13,14 @@ from .. import __version__
 from ..finding import Applicability, Finding, Severity
 from ..report import FileResult, Report
 from ..rules.base import RuleMeta
+from .json import dumps_indented
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 LEVELS = {Severity.MINOR: "note", Severity.MAJOR: "warning", Severity.CRITICAL: "error"}
 FINGERPRINT_KEY = "mtcheckFindingHash/v1"
-_MIME = {"text": "text/plain", "markdown": "text/markdown", "html": "text/html"}
+_MIME = {"text": "text/plain", "markdown": "text/markdown", "html": "text/html", "xliff": "application/xliff+xml",
+         "tmx": "application/x-tmx+xml", "po": "text/x-gettext-translation", "jsonl": "application/jsonl"}
 
 
 def artifact_uri(path: str) -> str:
@@ -79,9 +80,8 @@ def rule_descriptor(meta: RuleMeta) -> dict:
 
 
 def _region(result: FileResult, start: int, end: int, snippet: bool = True) -> dict:
-    doc = result.document
-    line, col = doc.line_col(start)
-    end_line, end_col = doc.line_col(end)
+    line, col = result.line_col(start)
+    end_line, end_col = result.line_col(end)
     region = {
         "startLine": line,
         "startColumn": col,
@@ -91,7 +91,7 @@ def _region(result: FileResult, start: int, end: int, snippet: bool = True) -> d
         "charLength": end - start,
     }
     if snippet:
-        region["snippet"] = {"text": doc.source[start:end]}
+        region["snippet"] = {"text": result.excerpt(start, end)}
     return region
 
 
@@ -104,10 +104,9 @@ def _message(f: Finding) -> str:
 def _fingerprint(result: FileResult, f: Finding, seen: dict[str, int]) -> str:
     """Stable across edits elsewhere in the file: the rule, the flagged text and its line's
     text, plus an occurrence counter for identical triples."""
-    doc = result.document
-    line, _ = doc.line_col(f.range.start)
-    lo, hi = doc.lines.line_bounds(line, doc.source)
-    key = "\0".join((f.code, doc.source[f.range.start:f.range.end], " ".join(doc.source[lo:hi].split())))
+    line, _ = result.line_col(f.range.start)
+    _, line_text = result.line_text(line)
+    key = "\0".join((f.code, result.excerpt(f.range.start, f.range.end), " ".join(line_text.split())))
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     seen[digest] = seen.get(digest, 0) + 1
     return f"{digest}:{seen[digest]}"
@@ -116,10 +115,9 @@ def _fingerprint(result: FileResult, f: Finding, seen: dict[str, int]) -> str:
 def _fix(result: FileResult, f: Finding, location: dict) -> list[dict]:
     if f.fix is None or f.fix.applicability is not Applicability.SAFE or not f.fix.edits:
         return []
-    src = result.document.source
     if len(f.fix.edits) == 1:
         e = f.fix.edits[0]
-        old = src[e.range.start:e.range.end]
+        old = result.excerpt(e.range.start, e.range.end)
         what = (f"replace “{old}” with “{e.replacement}”" if old and e.replacement
                 else f"delete “{old}”" if old else f"insert “{e.replacement}”")
     else:
@@ -175,6 +173,9 @@ def sarif_log(report: Report) -> dict:
                 props["suggestion"] = f.suggestion
             if f.fix is not None:
                 props["fixApplicability"] = f.fix.applicability.name.lower()
+            if fr.bilingual:  # the location stays the line and column in the file
+                unit = fr.unit_of(f)
+                props["unit"] = unit.id if unit else None
             res["properties"] = props
             results.append(res)
 
@@ -211,4 +212,5 @@ def sarif_log(report: Report) -> dict:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    # log -> runs -> run -> results: each result written on its own (see dumps_indented)
+    return dumps_indented(sarif_log(report), depth=4, end="\n")

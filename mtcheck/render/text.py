@@ -32,17 +32,16 @@ def render(report: Report, *, color: bool = False, width: int | None = None, **_
 
 
 def _finding(console: Console, result: FileResult, f: Finding) -> None:
-    doc = result.document
-    line, col = doc.line_col(f.range.start)
-    end_line, _ = doc.line_col(f.range.end)
-    head = Text.assemble((printable(doc.path), "bold"), f":{line}:{col}: ", (f.code, _SEVERITY_STYLE[f.severity]),
-                         " ", printable(f.message))
+    line, col = result.line_col(f.range.start)
+    end_line, _ = result.line_col(f.range.end)
+    unit = result.unit_of(f)
+    head = Text.assemble((printable(result.path), "bold"), f":{line}:{col}: ", (f.code, _SEVERITY_STYLE[f.severity]),
+                         " ", f"[unit {printable(unit.id)}] " if unit else "", printable(f.message))
     if end_line > line:
         head.append(f" (lines {line}–{end_line})", style="dim")
     console.print(head)
-    lo, hi = doc.lines.line_bounds(line, doc.source)
-    span_end = min(f.range.end, hi)
-    text = doc.source[lo:hi]
+    lo, text = result.line_text(line)
+    span_end = min(f.range.end, lo + len(text))
     a, b = f.range.start - lo, span_end - lo
     if b - a > _MAX_UNDERLINE:  # a paragraph-long span: underline its beginning only
         b = a + _MAX_UNDERLINE

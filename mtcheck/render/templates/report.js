@@ -80,28 +80,35 @@
   var docOpen = false;     // the rule documentation stays open from one finding to the next once opened
   var filter = { cats: {}, sevs: {}, rule: "" };   // cats/sevs: value -> false when unticked
 
-  function F(f) {          // a finding record -> named fields
+  function F(f) {          // a finding record -> named fields (unit: index in art.units, -1 none)
     return { start: f[0], end: f[1], rule: RULES[f[2]], cat: CATS[f[3]], sev: SEVS[f[4]],
-             message: STR[f[5]], suggestion: f[6] < 0 ? null : STR[f[6]], line: f[7], col: f[8] };
+             message: STR[f[5]], suggestion: f[6] < 0 ? null : STR[f[6]], line: f[7], col: f[8],
+             unit: f.length > 9 ? f[9] : -1 };
   }
 
-  /* Build the highlighted text: split at every start/end, nest marks outermost first; a
-     finding interrupted by the end of an enclosing one goes on in a continuation mark
-     (data-cont), so each finding has exactly one element with data-finding. */
-  function buildText(art, marks) {
-    var text = art.text, fs = art.findings, n = fs.length, L = text.length;
-    var S = [], E = [], i;
-    for (i = 0; i < n; i++) { S.push(Math.min(fs[i][0], L)); E.push(Math.min(Math.max(fs[i][1], fs[i][0]), L)); }
-    var order = fs.map(function (_, j) { return j; }).sort(function (a, b) { return S[a] - S[b] || E[b] - E[a] || a - b; });
-    var rank = new Array(n); order.forEach(function (j, r) { rank[j] = r; });
-    var startsAt = {}, empties = {}, bset = {}; bset[0] = 1; bset[L] = 1;
+  /* Build the highlighted text of text[lo, hi) with the findings idx (indices into fs, their
+     ranges clipped to it): split at every start/end, nest marks outermost first; a finding
+     interrupted by the end of an enclosing one goes on in a continuation mark (data-cont), so
+     each finding has exactly one element with data-finding. marks[j] collects j's elements.
+     With pieces ([[lo, hi], ...], ascending), only their text is shown: each gap between two
+     (markup the reader left out) becomes one small empty span.gap. */
+  function buildText(text, lo, hi, fs, idx, marks, pieces) {
+    var S = [], E = [];
+    idx.forEach(function (j) {
+      S[j] = Math.max(lo, Math.min(fs[j][0], hi));
+      E[j] = Math.max(S[j], Math.min(Math.max(fs[j][1], fs[j][0]), hi));
+    });
+    var order = idx.slice().sort(function (a, b) { return S[a] - S[b] || E[b] - E[a] || a - b; });
+    var rank = []; order.forEach(function (j, r) { rank[j] = r; });
+    var startsAt = {}, empties = {}, bset = {}; bset[lo] = 1; bset[hi] = 1;
+    (pieces || []).forEach(function (p) { bset[p[0]] = 1; bset[p[1]] = 1; });
     order.forEach(function (j) {
       var bucket = S[j] === E[j] ? empties : startsAt;
       (bucket[S[j]] = bucket[S[j]] || []).push(j);
       bset[S[j]] = 1; bset[E[j]] = 1;
     });
     var bounds = Object.keys(bset).map(Number).sort(function (a, b) { return a - b; });
-    var root = document.createDocumentFragment(), stack = [], active = [], opened = [];
+    var root = document.createDocumentFragment(), stack = [], active = [], opened = [], piece = 0;
     function mark(j) {
       var f = F(fs[j]);
       var m = el("mark", { className: "f " + catClass(f.cat) + " sev-" + f.sev });
@@ -111,7 +118,6 @@
       marks[j].push(m);
       return m;
     }
-    for (i = 0; i < n; i++) marks.push([]);
     for (var k = 0; k < bounds.length; k++) {
       var b = bounds[k], next = bounds[k + 1];
       active = active.filter(function (j) { return E[j] > b; }).concat(startsAt[b] || []);
@@ -125,9 +131,75 @@
       for (var c = common; c < active.length; c++) {
         var m = mark(active[c]); parent.appendChild(m); stack.push({ j: active[c], el: m }); parent = m;
       }
+      if (pieces) {
+        while (piece < pieces.length && pieces[piece][1] <= b) piece++;
+        if (piece === pieces.length || pieces[piece][0] > b) {   // in a gap between pieces
+          if (piece > 0 && pieces[piece - 1][1] === b && piece < pieces.length)
+            parent.appendChild(el("span", { className: "gap", title: "markup left out" }));
+          continue;
+        }
+      }
       parent.appendChild(document.createTextNode(text.slice(b, next)));
     }
     return root;
+  }
+
+  /* A bilingual article side by side: one row per unit (id, source text, the target as the file
+     writes it, without the markup between its pieces, with its findings highlighted); findings
+     outside every unit follow the table, each with the lines it is on. */
+  function buildUnits(art, marks) {
+    var fs = art.findings, lang = art.source_language;
+    var inUnit = art.units.map(function () { return []; }), outside = [];
+    fs.forEach(function (f, j) { (f[9] >= 0 ? inUnit[f[9]] : outside).push(j); });
+    var frag = document.createDocumentFragment();
+    var table = el("table", { className: "units" }), thead = el("thead"), head = el("tr"), body = el("tbody");
+    head.appendChild(el("th", { className: "unit-id" }, "Unit"));
+    head.appendChild(el("th", null, "Source" + (lang ? " (" + lang + ")" : "")));
+    head.appendChild(el("th", null, "Target"));
+    thead.appendChild(head); table.appendChild(thead);
+    art.units.forEach(function (u, k) {
+      var tr = el("tr", { "data-unit": k });
+      tr.appendChild(el("td", { className: "unit-id" }, u[0]));
+      tr.appendChild(el("td", lang ? { className: "src", lang: lang } : { className: "src" }, u[1]));
+      var td = el("td", { className: "tgt", "data-start": u[2] });
+      td.appendChild(buildText(art.text, u[2], u[3], fs, inUnit[k], marks, u[4]));
+      tr.appendChild(td);
+      body.appendChild(tr);
+    });
+    table.appendChild(body); frag.appendChild(table);
+    if (outside.length) {
+      var box = el("section", { className: "outside" });
+      box.appendChild(el("h3", null, "Outside any unit (not in the source)"));
+      outsideRegions(art, outside).forEach(function (r) {
+        var div = el("div", { className: "excerpt", "data-start": r.lo });
+        div.appendChild(buildText(art.text, r.lo, r.hi, fs, r.idx, marks));
+        box.appendChild(div);
+      });
+      frag.appendChild(box);
+    }
+    return frag;
+  }
+  /* The stretches of text that show the findings outside every unit: the lines a finding is
+     on, kept within the gap between its neighbouring units; overlapping stretches merged. */
+  function outsideRegions(art, idx) {
+    var text = art.text, fs = art.findings, L = text.length, regions = [];
+    function lineStart(x) { return x <= 0 ? 0 : Math.max(text.lastIndexOf("\n", x - 1), text.lastIndexOf("\r", x - 1)) + 1; }
+    function lineEnd(x) {
+      var a = text.indexOf("\n", x), b = text.indexOf("\r", x);
+      return Math.min(a < 0 ? L : a, b < 0 ? L : b);
+    }
+    idx.slice().sort(function (a, b) { return fs[a][0] - fs[b][0] || a - b; }).forEach(function (j) {
+      var s = Math.min(fs[j][0], L), e = Math.min(Math.max(fs[j][0], fs[j][1]), L), gapLo = 0, gapHi = L;
+      art.units.forEach(function (u) {
+        if (u[3] <= s) gapLo = Math.max(gapLo, u[3]);
+        else if (u[2] > s) gapHi = Math.min(gapHi, u[2]);
+      });
+      var lo = Math.max(gapLo, lineStart(s)), hi = Math.max(lo, Math.min(gapHi, lineEnd(e)));
+      var last = regions[regions.length - 1];
+      if (last && lo <= last.hi) { last.hi = Math.max(last.hi, hi); last.idx.push(j); }
+      else regions.push({ lo: lo, hi: hi, idx: [j] });
+    });
+    return regions;
   }
 
   function checkboxes(box, values, counts, state, name) {
@@ -153,8 +225,11 @@
     $("article-score").textContent = "score " + fmt(art.score) + " · " + art.words + " words · " +
       art.findings.length + " finding" + (art.findings.length === 1 ? "" : "s") + " · " + (art.passed ? "pass" : "fail");
     $("article-score").className = art.passed ? "pass" : "fail";
-    var marks = [];
-    var textBox = $("text"); textBox.textContent = ""; textBox.appendChild(buildText(art, marks));
+    var marks = art.findings.map(function () { return []; });
+    var textBox = $("text"); textBox.textContent = "";
+    textBox.classList.toggle("bilingual", !!art.units);
+    textBox.appendChild(art.units ? buildUnits(art, marks)
+      : buildText(art.text, 0, art.text.length, art.findings, art.findings.map(function (_, j) { return j; }), marks));
     var catCount = {}, sevCount = {}, ruleCount = {};
     var list = $("finding-list"); list.textContent = "";
     var items = art.findings.map(function (raw, j) {
@@ -165,6 +240,7 @@
       li.appendChild(el("span", { className: "swatch" }));
       li.appendChild(document.createTextNode(" " + f.line + ":" + f.col + " "));
       li.appendChild(el("span", { className: "code" }, f.rule.code));
+      if (f.unit >= 0) li.appendChild(el("span", { className: "unit" }, " [unit " + art.units[f.unit][0] + "]"));
       li.appendChild(document.createTextNode(" " + f.message));
       li.addEventListener("click", function () { select(j, true); });
       list.appendChild(li);
@@ -244,6 +320,7 @@
     row("Severity", f.sev, "severity");
     row("Category", f.cat, "category");
     row("Where", "line " + f.line + ", column " + f.col);
+    if (cur.art.units) row("Unit", f.unit >= 0 ? cur.art.units[f.unit][0] : "outside any unit", "unit");
     d.appendChild(dl);
     if (f.rule.doc) {
       var det = el("details"); det.open = docOpen; det.appendChild(el("summary", null, "Rule documentation"));
