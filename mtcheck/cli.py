@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
@@ -64,8 +65,13 @@ def _lint_options(fn):
         click.option("--include", multiple=True, metavar="GLOB", help="File patterns to check inside folders."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="File or folder patterns to skip."),
         click.option("--accept", multiple=True, metavar="PHRASE", help="A word or phrase never to flag (repeatable)."),
-        click.option("--stdin-format", type=click.Choice(["text", "markdown", "html"]), default="text",
-                     show_default=True, help="Format of standard input given as '-'."),
+        click.option("--stdin-format", type=click.Choice(["text", "markdown", "html", "xliff", "tmx", "po", "jsonl"]),
+                     default="text", show_default=True, help="Format of standard input given as '-'."),
+        click.option("--source", "source_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                     help="The source-language original of the one file checked, paragraph- or line-aligned: "
+                          "turns on the source-aware SR rules."),
+        click.option("--source-language", metavar="CODE",
+                     help="Language of the source text (e.g. de); default: from the file, else detected."),
         click.option("--max-file-size", type=click.IntRange(0), metavar="BYTES",
                      help="Skip files larger than this (default 20 MB; 0 = no limit)."),
         click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
@@ -191,7 +197,8 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
          paths: tuple[str, ...], select, extend_select, ignore, fail_under, fail_on, exit_zero, include,
          exclude, accept, stdin_format, max_file_size, config_file, jobs: int | None = None,
          cache_dir: str | None = None, no_cache: bool = False, fix=None, diff: bool = False,
-         dask_address: str | None = None) -> None:
+         dask_address: str | None = None, source_file: str | None = None,
+         source_language: str | None = None) -> None:
     """Check (and with ``fix``, an Applicability, first fix) the files, render, exit."""
     from dataclasses import replace
 
@@ -206,7 +213,8 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
         settings = _settings(config_file, paths)
         overrides = dict(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
                          fail_under=fail_under, include=tuple(include) or None, exclude=_split(exclude),
-                         max_file_size=max_file_size, cache_dir=cache_dir)
+                         max_file_size=max_file_size, cache_dir=cache_dir,
+                         source_language=_language_code(source_language))
         if fail_on is not None:
             overrides["fail_on"] = parse_fail_on(fail_on)
             if overrides["fail_on"] is None:
@@ -227,19 +235,27 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
         except OSError as exc:
             raise _fail(f"cannot create the cache folder {settings.cache_dir}: {exc.strerror or exc}")
     jobs = jobs or default_jobs()
+    # Results are kept until the report is written: keep only what the formats show, not every
+    # Document (the HTML report shows each article's whole text; the others only flagged lines).
+    keep = "source" if "html" in formats else "lines"
 
-    if fix is None and formats == ("jsonl",) and not dask_address:
+    if source_file is not None and (len(paths) != 1 or paths[0] == "-" or fix is not None or dask_address):
+        raise _fail("--source pairs one source file with one target file "
+                    "(not standard input, several paths, --fix or --dask)")
+    if fix is None and formats == ("jsonl",) and not dask_address and source_file is None:
         _stream_jsonl(linter, list(paths), stdin_format, jobs, output, output_dir, exit_zero)
     stdin_fixed = None
-    if fix is None:
+    if source_file is not None:
+        result = _check_pair(linter, paths[0], source_file, keep)
+    elif fix is None:
         with _progress() as on_progress:
             if dask_address:
-                result = _check_on_dask(list(paths), dask_address, settings, stdin_format, on_progress)
+                result = _check_on_dask(list(paths), dask_address, settings, stdin_format, on_progress, keep)
             else:
                 result = linter.check_paths(list(paths), stdin_format=stdin_format, on_progress=on_progress,
-                                            jobs=jobs)
+                                            jobs=jobs, keep=keep)
     else:
-        result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff)
+        result, stdin_fixed, totals = _fix_paths(linter, list(paths), stdin_format, fix, diff, keep)
         for e in result.errors:
             click.echo(_error_line(e), err=True)
         if diff:
@@ -271,6 +287,37 @@ def _run(formats: tuple[str, ...], output: str | None, output_dir: str | None, n
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or result.passed else EXIT_FAIL)
+
+
+def _language_code(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{2,3}", value.strip()):
+        raise _fail(f"--source-language: expected a language code such as de, got {value!r}")
+    return value.strip().lower()
+
+
+def _check_pair(linter, target: str, source: str, keep: str):
+    """``--source``: the target file's paragraphs (or lines) paired with the source file's."""
+    from .bilingual import align_with_source
+    from .readers import InputError, decode, read_file
+
+    try:
+        doc = read_file(target, max_bytes=linter.settings.max_file_size)
+        with open(source, "rb") as fh:
+            source_text, _ = decode(fh.read(), source)
+    except InputError as exc:
+        raise _fail(f"{exc.path}: {exc.reason}")
+    except OSError as exc:
+        raise _fail(f"{source}: {exc.strerror or exc}")
+    if doc.segments:
+        raise _fail(f"{target}: a bilingual file has its source inside; --source is for plain target files")
+    pairing = align_with_source(doc, source_text, linter.settings.source_language)
+    if pairing.unaligned_target or pairing.unaligned_source:
+        click.echo(f"mtcheck: {target} and {source} do not align one to one ({pairing.level}s): "
+                   f"{pairing.unaligned_target} target and {pairing.unaligned_source} source "
+                   f"{pairing.level}(s) left unpaired", err=True)
+    return linter.report([linter.check_document(pairing.document).slim(keep)])
 
 
 def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output: str | None,
@@ -323,7 +370,7 @@ def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output
     sys.exit(EXIT_OK if exit_zero or totals.passed else EXIT_FAIL)
 
 
-def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool):
+def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool, keep: str = "document"):
     """Fix every file (or with ``diff``, print what would change). Returns the report on the
     text as it now is (fixed, or as read where it could not be written), the fixed bytes of
     standard input (None when '-' is not given) and (fixes applied, files changed)."""
@@ -365,7 +412,7 @@ def _fix_paths(linter, paths: list[str], stdin_format: str, minimum, diff: bool)
             if changed:
                 fixed += outcome.fixed
                 files += 1
-            results.append(result)
+            results.append(result.slim(keep))
     return linter.report(results, errors), stdin_fixed, (fixed, files)
 
 
@@ -373,13 +420,15 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _check_on_dask(paths: list[str], address: str, settings: Settings, stdin_format: str, on_progress):
+def _check_on_dask(paths: list[str], address: str, settings: Settings, stdin_format: str, on_progress,
+                   keep: str = "document"):
     try:
         from .dask import check_paths_dask
     except ImportError as exc:
         raise _fail(str(exc))
     try:
-        return check_paths_dask(paths, address, settings, stdin_format=stdin_format, on_progress=on_progress)
+        return check_paths_dask(paths, address, settings, stdin_format=stdin_format, on_progress=on_progress,
+                                keep=keep)
     except ImportError as exc:
         raise _fail(str(exc))
     except OSError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -34,6 +35,7 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_BYTES
     tagger: str = "en_ewt_tagger"  # the packaged POS tagger, or an installed spaCy pipeline
     cache_dir: str | None = None  # where `--cache-dir` keeps per-file results (None: no cache)
+    source_language: str | None = None  # of bilingual sources ("de"); None: from the file or detected
     config_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -117,6 +119,11 @@ def settings_from_mapping(data: Mapping[str, Any], where: str = "<config>") -> S
         if not isinstance(data["tagger"], str) or not data["tagger"].strip():
             raise ConfigError(f"{where}: `tagger` must be the name of an installed spaCy pipeline")
         kw["tagger"] = data["tagger"].strip()
+    if "source-language" in data:
+        value = data["source-language"]
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2,3}", value.strip()):
+            raise ConfigError(f"{where}: `source-language` must be a language code such as \"de\"")
+        kw["source_language"] = value.strip().lower()
     if "max-file-size" in data:
         value = data["max-file-size"]
         if not isinstance(value, int) or value < 0:

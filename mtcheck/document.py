@@ -7,6 +7,7 @@ engine maps every range back to ``Document.source`` through :class:`OffsetMap`.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ from .finding import Range
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "table_cell")
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_SPACE = re.compile(r"\s")
+_COUNT_CHUNK = 1 << 16  # characters counted per findall: a huge text is not listed word by word
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,12 @@ class OffsetMap:
     __slots__ = ("_t_starts", "_t_ends", "_s_starts", "_s_ends", "_verbatim")
 
     def __init__(self) -> None:
-        self._t_starts: list[int] = []
-        self._t_ends: list[int] = []
-        self._s_starts: list[int] = []
-        self._s_ends: list[int] = []
-        self._verbatim: list[bool] = []
+        # Arrays, not lists: 33 bytes a segment instead of ~170 (an int object per offset).
+        self._t_starts = array("q")
+        self._t_ends = array("q")
+        self._s_starts = array("q")
+        self._s_ends = array("q")
+        self._verbatim = bytearray()
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
@@ -60,11 +64,20 @@ class OffsetMap:
     def add(self, t_start: int, t_end: int, s_start: int, s_end: int) -> None:
         if self._t_ends and t_start != self._t_ends[-1]:
             raise ValueError("segments must be added contiguously")
+        verbatim = t_end - t_start == s_end - s_start
+        if verbatim and self._verbatim and self._verbatim[-1] and self._s_ends[-1] == s_start \
+                and t_end > t_start:
+            # Verbatim right after verbatim, in the source too: one linear piece maps every
+            # offset exactly as the two did, and an HTML or Markdown file of a million words
+            # is not a million segments.
+            self._t_ends[-1] = t_end
+            self._s_ends[-1] = s_end
+            return
         self._t_starts.append(t_start)
         self._t_ends.append(t_end)
         self._s_starts.append(s_start)
         self._s_ends.append(s_end)
-        self._verbatim.append(t_end - t_start == s_end - s_start)
+        self._verbatim.append(verbatim)
 
     def _start(self, i: int) -> int:
         if not self._t_starts:
@@ -105,18 +118,31 @@ class TextBuilder:
         self._parts: list[str] = []
         self._len = 0
         self.offsets = OffsetMap()
+        # Verbatim pieces that follow each other in the source are kept as one pending slice
+        # (source, start, end), cut once: not one string per word of a huge file.
+        self._run: tuple[str, int, int] | None = None
 
     def __len__(self) -> int:
         return self._len
 
     def verbatim(self, source: str, s_start: int, s_end: int) -> None:
         """Append ``source[s_start:s_end]`` unchanged."""
-        self.replace(source[s_start:s_end], s_start, s_end)
+        if s_end <= s_start:
+            return
+        run = self._run
+        if run is not None and run[0] is source and run[2] == s_start:
+            self._run = (source, run[1], s_end)
+        else:
+            self._flush()
+            self._run = (source, s_start, s_end)
+        self.offsets.add(self._len, self._len + s_end - s_start, s_start, s_end)
+        self._len += s_end - s_start
 
     def replace(self, text: str, s_start: int, s_end: int) -> None:
         """Append ``text`` standing for ``source[s_start:s_end]`` (e.g. a decoded entity)."""
         if not text and s_start == s_end:
             return
+        self._flush()
         self.offsets.add(self._len, self._len + len(text), s_start, s_end)
         self._parts.append(text)
         self._len += len(text)
@@ -125,7 +151,14 @@ class TextBuilder:
         """Append text with no source of its own (a block break)."""
         self.replace(text, s_at, s_at)
 
+    def _flush(self) -> None:
+        if self._run is not None:
+            source, s_start, s_end = self._run
+            self._parts.append(source[s_start:s_end])
+            self._run = None
+
     def build(self) -> str:
+        self._flush()
         return "".join(self._parts)
 
 
@@ -135,9 +168,9 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, source: str) -> None:
-        starts = [0]
-        for m in re.finditer(r"\r\n|\r|\n", source):
-            starts.append(m.end())
+        # 8 bytes a line (a list of ints costs ~40): a huge file has hundreds of thousands of lines
+        starts = array("q", [0])
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", source))
         self._starts = starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -156,16 +189,29 @@ class LineIndex:
         return start, end
 
 
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translation unit of a bilingual input: the source-language text beside the range of
+    its target (the translation mtcheck checks) in ``Document.text``."""
+
+    id: str  # unit id as the file names it (XLIFF/TMX id, PO msgctxt or line, JSONL line, pair number)
+    source: str  # source-language text, markup removed
+    target: Range  # the unit's target text in the prose view
+    reference: str | None = None  # a human reference translation, when the input has one
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
-    format: str  # "text" | "markdown" | "html"
+    format: str  # "text" | "markdown" | "html" | "xliff" | "tmx" | "po" | "jsonl"
     source: str  # the file as decoded (BOM removed, newlines as in the file)
     text: str  # the prose view
     blocks: tuple[Block, ...]
     offsets: OffsetMap
     directives: tuple[Directive, ...] = ()
     encoding: str = "utf-8"
+    segments: tuple[Segment, ...] = ()  # bilingual input only, in target order
+    source_language: str | None = None  # of the segments' source text ("de"), when known
     lines: LineIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -183,7 +229,17 @@ class Document:
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))  # _WORD has no groups: one string per word, as finditer finds
+    """Words in ``text``, as :func:`iter_words` finds them."""
+    # findall (no groups: one string per word) is the fast way to count, but on a huge text it
+    # would hold every word at once; so count chunk by chunk, each cut at a whitespace
+    # character, which no word contains, so the total is the same.
+    n, pos, size = 0, 0, len(text)
+    while pos < size:
+        cut = _SPACE.search(text, pos + _COUNT_CHUNK) if size - pos > _COUNT_CHUNK else None
+        end = cut.start() if cut else size
+        n += len(_WORD.findall(text, pos, end))
+        pos = end
+    return n
 
 
 def iter_words(text: str):

@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .finding import Applicability, Edit, Finding
 
@@ -24,10 +24,28 @@ if TYPE_CHECKING:
 MAX_PASSES = 10
 
 
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_quoted(text: str) -> str:
+    """For the inside of a PO or JSON string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
+# A replacement is prose; written into markup or a quoted string it must be escaped, or a fix
+# such as "„…“" -> '"…"' would break the file.
+REPLACEMENT_ESCAPES: dict[str, Callable[[str], str]] = {
+    "html": _escape_xml, "xliff": _escape_xml, "tmx": _escape_xml, "po": _escape_quoted, "jsonl": _escape_quoted,
+}
+
+
 def apply_fixes(source: str, findings: Iterable[Finding],
-                minimum: Applicability = Applicability.SAFE) -> tuple[str, int]:
+                minimum: Applicability = Applicability.SAFE,
+                escape: Callable[[str], str] | None = None) -> tuple[str, int]:
     """Apply the fixes at or above ``minimum`` applicability; a fix overlapping one already
-    taken is left for a later pass. Returns the new text and the number of fixes applied."""
+    taken is left for a later pass. Returns the new text and the number of fixes applied.
+    ``escape`` turns each replacement into the file's syntax (see REPLACEMENT_ESCAPES)."""
     taken: list[Edit] = []
     applied = 0
     for f in sorted(findings, key=lambda f: f.sort_key):
@@ -42,7 +60,7 @@ def apply_fixes(source: str, findings: Iterable[Finding],
     pos = 0
     for e in sorted(taken, key=lambda e: (e.range.start, e.range.end)):
         out.append(source[pos:e.range.start])
-        out.append(e.replacement)
+        out.append(escape(e.replacement) if escape else e.replacement)
         pos = e.range.end
     out.append(source[pos:])
     return "".join(out), applied
@@ -88,7 +106,7 @@ def fix_document(linter: "Linter", doc: "Document", minimum: Applicability = App
     fixed = passes = 0
     while passes < max_passes:
         source = result.document.source
-        new, n = apply_fixes(source, result.findings, minimum)
+        new, n = apply_fixes(source, result.findings, minimum, REPLACEMENT_ESCAPES.get(doc.format))
         if n == 0 or new == source:
             break
         fixed += n

@@ -16,14 +16,22 @@ from typing import Iterator
 from .document import Block, Document, OffsetMap
 from .finding import Range
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+# JSON Lines is read when named but not picked up from folders: mtcheck's own `--format jsonl`
+# reports may lie there.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xlf", "*.xliff", "*.tmx", "*.po")
 FORMAT_BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
     ".txt": "text",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".tmx": "tmx",
+    ".po": "po",
+    ".jsonl": "jsonl",
 }
+BILINGUAL_FORMATS = ("xliff", "tmx", "po", "jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -122,6 +130,10 @@ def parse(source: str, path: str, fmt: str, encoding: str = "utf-8") -> Document
     """Build a Document from decoded ``source`` in format ``fmt``."""
     if fmt == "text":
         return read_plain(source, path, encoding)
+    if fmt in BILINGUAL_FORMATS:
+        from .bilingual import read_bilingual  # imports InputError from here
+
+        return read_bilingual(source, path, fmt, encoding)
     from . import markup
 
     if fmt == "markdown":
