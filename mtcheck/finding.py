@@ -71,6 +71,8 @@ class Category(Enum):
 
     UNTRANSLATED = "accuracy/untranslated"
     ADDITION = "accuracy/addition"
+    MISTRANSLATION = "accuracy/mistranslation"
+    OMISSION = "accuracy/omission"
     LITERAL = "style/literal"
     SPELLING = "fluency/spelling"
     PUNCTUATION = "fluency/punctuation"

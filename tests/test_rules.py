@@ -1,13 +1,20 @@
-"""Every rule on its own fixture file, with only that rule selected (fixtures/rules/CODE.toml)."""
-from __future__ import annotations
+"""Every rule on its own fixture file, with only that rule selected (fixtures/rules/CODE.toml).
 
-from mtcheck.config import tomllib
+A case with ``source = "..."`` is bilingual: its text is read as plain text and each block gets a
+segment whose German source is the paragraph of ``source`` at the same position (paragraphs are
+separated by blank lines; target blocks beyond the source's paragraphs get none).
+"""
+from __future__ import annotations
 
 import pytest
 
+from mtcheck.bilingual import pair_with_source
+from mtcheck.config import Settings, tomllib
+from mtcheck.document import Document
 from mtcheck.finding import Applicability
 from mtcheck.fix import apply_fixes
-from mtcheck.lint import check_text
+from mtcheck.lint import Linter, check_text
+from mtcheck.readers import read_plain
 
 from .conftest import FIXTURES
 
@@ -23,9 +30,18 @@ def _cases(kind: str):
 
 
 def _check(code: str, case: dict):
+    if "source" in case:
+        linter = Linter(Settings().with_overrides(select=(code,)))
+        return linter.check_document(paired_document(case["text"], case["source"]))
     report = check_text(case["text"], format=case.get("format", "text"), select=(code,))
     (result,) = report.files
     return result
+
+
+def paired_document(text: str, source: str) -> Document:
+    """``text`` as plain text, its paragraphs paired in order with those of the German
+    ``source``, as ``mtcheck check --source`` pairs them."""
+    return pair_with_source(read_plain(text), source, "de")
 
 
 def _find(text: str, match: str, occurrence: int) -> int:

@@ -5,7 +5,7 @@ from importlib import resources
 from typing import Iterable
 
 from . import (boilerplate, calques, casing, false_friends, headings, hyphens, idioms, locale,
-               punctuation, repetition, untranslated, word_order)
+               punctuation, repetition, source, untranslated, word_order)
 from .base import Rule
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -21,6 +21,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *untranslated.RULES,
     *casing.RULES,
     *word_order.RULES,
+    *source.RULES,
 )
 REGISTRY: dict[str, Rule] = {r.code: r for r in ALL_RULES}
 FAMILIES = {
@@ -34,6 +35,7 @@ FAMILIES = {
     "UT": "untranslated German",
     "CA": "capitalisation and casing",
     "WO": "German word order",
+    "SR": "source-aware checks: numbers, names, omissions and additions against the German source",
 }
 
 
