@@ -19,7 +19,7 @@ from functools import cache
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .segment import sentence_spans
+from .segment import sentence_at, sentence_spans
 from .wordlists import case_ratio, zipf
 
 TABLE = "calques.tsv"
@@ -134,12 +134,15 @@ def _match_case(found: str, rep: str) -> str:
 
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The span from the last sentence end before ``start`` to the next one after ``end``."""
-    a = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start),
-            text.rfind("\n", 0, start))
+    # Each search stops at the nearest mark found so far: a mark that does not occur near the
+    # match (often "! " or "? ") would otherwise be looked for through the rest of a huge text.
+    a = -1
+    for mark in ("\n", ". ", "! ", "? "):
+        a = max(a, text.rfind(mark, max(a, 0), start))
     a = a + 1 if a >= 0 else 0
     b = len(text)
-    for mark in (". ", "! ", "? ", "\n"):
-        k = text.find(mark, end)
+    for mark in ("\n", ". ", "! ", "? "):
+        k = text.find(mark, end, b)
         if k >= 0:
             b = min(b, k + 1)
     return a, b
@@ -199,8 +202,22 @@ def _is_capitalised_common_word(ctx: Context, word: str, at: int) -> bool:
     if ratio is None or ratio > COMMON_NOUN_RATIO:
         return False
     # A word written with a capital elsewhere in mid-sentence is a name in this text.
-    elsewhere = re.compile(rf"(?<=[a-z,;] ){re.escape(head)}\b")
-    return not any(m.start() != at for m in elsewhere.finditer(ctx.text))
+    return not any(p != at for p in ctx.shared(_mid_sentence_capitals).get(head, ()))
+
+
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z]\w*")
+
+
+def _mid_sentence_capitals(ctx: Context) -> dict[str, list[int]]:
+    """Capitalised words after a lowercase letter, comma or semicolon and a space -> the first
+    two places they stand: one pass over the text instead of one per candidate. (A head is
+    letters only, so ``head`` followed by a word boundary matches where the whole word is it.)"""
+    out: dict[str, list[int]] = {}
+    for m in _MID_CAPITAL.finditer(ctx.text):
+        seen = out.setdefault(m.group(0), [])
+        if len(seen) < 2:
+            seen.append(m.start())
+    return out
 
 
 def _article_for(word: str) -> str:
@@ -302,7 +319,7 @@ def _such_one(ctx: Context, m: re.Match[str]) -> str | None:
 
 def _one_candidate(ctx: Context, at: int, block: Block) -> tuple[str, str, bool] | None:
     text = ctx.text
-    s, e = _sentence_in_block(text, at, block)
+    s, e = _sentence_in_block(ctx, at, block)
     before = text[max(s, at - 40):at]
     pw = _PREV_WORD.search(before)
     if pw and before[pw.end(1):].strip() == "" and pw.group(1).lower() in _ONE_HOSTS:
@@ -343,11 +360,8 @@ def _one_candidate(ctx: Context, at: int, block: Block) -> tuple[str, str, bool]
     return _lowercase_attribute(ctx, s, e, toks)
 
 
-def _sentence_in_block(text: str, at: int, block: Block) -> tuple[int, int]:
-    for s, e in sentence_spans(text, block.range.start, block.range.end):
-        if s <= at < e:
-            return s, e
-    return block.range.start, block.range.end
+def _sentence_in_block(ctx: Context, at: int, block: Block) -> tuple[int, int]:
+    return sentence_at(ctx, block, at) or (block.range.start, block.range.end)
 
 
 def _attribute_message(art: str) -> str:

@@ -18,15 +18,16 @@ evidence that the word is an ordinary word, not just a capital where none is exp
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
+from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .segment import FUNCTION_WORDS, sentence_spans
+from .segment import FUNCTION_WORDS, sentence_at, sentence_spans
 from .wordlists import case_ratio, zipf
 
 # A token: letters/digits joined by apostrophes, hyphens, dots, ampersands or plus signs.
@@ -256,33 +257,40 @@ def _gap_kind(gap: str) -> tuple[bool, bool]:
     return kind
 
 
-def _block_tokens(ctx: Context) -> list[list[_Tok]]:
-    """Tokens of every prose block, one list per block, with their sentence context."""
+def _block_tokens(ctx: Context) -> Iterator[list[_Tok]]:
+    """Tokens of every prose block with any, one list per block, with their sentence context.
+    Kept per block by ``ctx.per_block``: all of them for an article, only the first blocks of
+    a huge file (the rest are tokenised again by each rule), so memory stays bounded."""
+    tokens = ctx.per_block(_tokens_of_block)
+    for block in ctx.doc.blocks:
+        toks = tokens[block]
+        if toks:
+            yield toks
+
+
+def _tokens_of_block(ctx: Context, block: Block) -> list[_Tok]:
     text = ctx.text
-    out: list[list[_Tok]] = []
-    for block, _ in ctx.blocks():
-        a, b = block.range.start, block.range.end
-        matches = list(_TOKEN.finditer(text, a, b))
-        if not matches:
-            continue
-        titled = _merge(_title_spans(text, a, b, matches))
-        k = 0
-        toks: list[_Tok] = []
-        prev_end = a
-        heading = block.kind == "heading"
-        n_titled = len(titled)
-        for i, m in enumerate(matches):
-            start, end = m.span()
-            soft, plain = _gap_kind(text[prev_end:start])
-            initial = i == 0 or not soft
-            plain = i > 0 and plain
-            while k < n_titled and titled[k][1] <= start:
-                k += 1
-            in_title = k < n_titled and titled[k][0] <= start
-            toks.append(_Tok(start, end, m.group(0), initial, plain, in_title, heading))
-            prev_end = end
-        out.append(toks)
-    return out
+    a, b = block.range.start, block.range.end
+    matches = list(_TOKEN.finditer(text, a, b))
+    if not matches:
+        return []
+    titled = _merge(_title_spans(text, a, b, matches))
+    k = 0
+    toks: list[_Tok] = []
+    prev_end = a
+    heading = block.kind == "heading"
+    n_titled = len(titled)
+    for i, m in enumerate(matches):
+        start, end = m.span()
+        soft, plain = _gap_kind(text[prev_end:start])
+        initial = i == 0 or not soft
+        plain = i > 0 and plain
+        while k < n_titled and titled[k][1] <= start:
+            k += 1
+        in_title = k < n_titled and titled[k][0] <= start
+        toks.append(_Tok(start, end, m.group(0), initial, plain, in_title, heading))
+        prev_end = end
+    return toks
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -379,7 +387,7 @@ class _DocEvidence:
     lower: set  # lowercase words seen anywhere
 
     @classmethod
-    def of(cls, blocks: list[list[_Tok]]) -> "_DocEvidence":
+    def of(cls, blocks: Iterable[list[_Tok]]) -> "_DocEvidence":
         midcap: Counter[str] = Counter()
         lower: set[str] = set()
         for toks in blocks:
@@ -444,9 +452,8 @@ def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
     spacy-lookups-data; in-document casing of the same word; the embedded POS tagger, on
     candidate sentences only.
     """
-    blocks = ctx.shared(_block_tokens)
-    evidence = _DocEvidence.of(blocks)
-    for toks in blocks:
+    evidence = _DocEvidence.of(_block_tokens(ctx))
+    for toks in _block_tokens(ctx):
         for i, t in enumerate(toks):
             if t.initial or t.title or t.heading or not t.titlecase:
                 continue
@@ -516,7 +523,9 @@ _POS_RATIO = -2.5
 def _tagged_as_common_word(ctx: Context, t: _Tok) -> str | None:
     """POS evidence, asked only for a candidate that no cheaper evidence settled: the tagger,
     which tags capitalised names NNP, tags this word as a common noun, verb or adverb."""
-    for s, e in sentence_spans(ctx.text, *_block_bounds(ctx, t.start)):
+    block = ctx.block_at(t.start)
+    span = sentence_at(ctx, block, t.start) if block is not None else None
+    for s, e in (span,) if span else ():
         if s <= t.start < e:
             try:
                 doc = ctx.tagged(s, e)
@@ -528,13 +537,6 @@ def _tagged_as_common_word(ctx: Context, t: _Tok) -> str | None:
                         return f"tagged {tok.tag_}, an ordinary word"
                     return None
     return None
-
-
-def _block_bounds(ctx: Context, at: int) -> tuple[int, int]:
-    for block, _ in ctx.blocks():
-        if block.range.start <= at < block.range.end:
-            return block.range.start, block.range.end
-    return at, at + 1
 
 
 # --- CA002 -------------------------------------------------------------------------------------
@@ -592,7 +594,7 @@ def capitalised_function_word(ctx: Context) -> Iterator[Finding]:
 def _capitalised_mid_sentence(ctx: Context, words: frozenset[str] | set[str]):
     """(block tokens, index, token, lowercase) for each capitalised word from ``words`` that
     stands mid-sentence outside titles and headings, without a possessive ending."""
-    for toks in ctx.shared(_block_tokens):
+    for toks in _block_tokens(ctx):
         for i, t in enumerate(toks):
             if t.initial or t.title or t.heading or not t.titlecase or t.text != t.base:
                 continue
@@ -711,24 +713,24 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     index = _brand_index()
-    blocks = ctx.shared(_block_tokens)
+    tokens = ctx.per_block(_tokens_of_block)
     doc_words: set[str] | None = None
     claimed: list[tuple[int, int]] = []
     if index.multi is not None:
-        at: dict[int, tuple[list[_Tok], int]] = {}
-        for block, _ in ctx.blocks():
+        for block in ctx.doc.blocks:
             for m in index.multi.finditer(text, block.range.start, block.range.end):
                 entry = index.multi_map[m.group(0)]
-                if not at:
-                    at = {t.start: (toks, i) for toks in blocks for i, t in enumerate(toks)}
-                if not _multi_ok(m, at):
+                if not _multi_ok(m, tokens[block]):
                     continue
                 claimed.append((m.start(), m.end()))
                 yield _brand_finding(ctx, m.start(), m.end(), m.group(0), entry.correct[0], "")
-    for toks in blocks:
+    claimed_starts = [a for a, _ in claimed]  # in text order, not overlapping
+    for toks in _block_tokens(ctx):
         for i, t in enumerate(toks):
-            if claimed and any(a <= t.start < b for a, b in claimed):
-                continue
+            if claimed:
+                k = bisect_right(claimed_starts, t.start) - 1
+                if k >= 0 and t.start < claimed[k][1]:
+                    continue
             hit = _brand_lookup_memo(t, index)
             if hit is None:
                 continue
@@ -737,7 +739,7 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
                 continue
             if entry.when == "document":
                 if doc_words is None:
-                    doc_words = {x.base for toks2 in blocks for x in toks2}
+                    doc_words = {x.base for toks2 in _block_tokens(ctx) for x in toks2}
                 if not _brand_evidence(entry, doc_words, base):
                     continue
                 nxt = _next(toks, i)
@@ -807,12 +809,12 @@ def _brand_evidence(entry: BrandEntry, doc_words: set[str], wrong: str) -> bool:
     return any(c in doc_words for c in entry.correct if c != wrong) or any(e in doc_words for e in entry.evidence)
 
 
-def _multi_ok(m: re.Match[str], at: dict[int, tuple[list[_Tok], int]]) -> bool:
+def _multi_ok(m: re.Match[str], toks: list[_Tok]) -> bool:
     """A multi-word wrong form ("Open AI") counts mid-sentence only, and not before another
     capitalised word ("the Open AI Act")."""
-    if m.start() not in at:
+    i = bisect_left(toks, m.start(), key=lambda t: t.start)
+    if i == len(toks) or toks[i].start != m.start():
         return False
-    toks, i = at[m.start()]
     t = toks[i]
     if t.initial or t.heading or t.title:
         return False

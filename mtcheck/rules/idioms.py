@@ -417,8 +417,9 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     # A sentence's words are a subset of its block's and the document's, so an idiom that
-    # cannot match the whole document cannot match any sentence.
-    if not candidates(sentence_words(text)):
+    # cannot match the whole document cannot match any sentence. (Not on a huge text: its
+    # word set would hold every word at once; the block test below gives the same findings.)
+    if len(text) <= _WHOLE_TEXT_PREFILTER and not candidates(sentence_words(text)):
         return
     for block, block_text in ctx.blocks("heading", "paragraph", "list_item", "quote", "table_cell"):
         if not candidates(sentence_words(block_text)):
@@ -429,6 +430,9 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
                 continue
             for m in match_doc(ctx.parse(a, b), found):
                 yield _finding(ctx, a + m.start, a + m.end, m.variant)
+
+
+_WHOLE_TEXT_PREFILTER = 1_000_000  # characters
 
 
 def _finding(ctx: Context, start: int, end: int, v: Variant) -> Finding:

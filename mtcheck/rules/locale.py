@@ -128,6 +128,9 @@ _SYMBOL_AFTER = re.compile(r"(?<![\w.,])(\d[\d.,]*(?:[ \u00a0](?:million|billion
 _EURO_WORD = re.compile(r"(?<![\w.,])(\d[\d.,]*(?:[ \u00a0](?:million|billion|trillion|thousand))?)[ \u00a0]+(Euro|EURO|Euros)\b(?![-\w])")
 
 
+_AMOUNT = re.compile(r"\d[\d.,]*")
+
+
 @rule("LC004", "german-currency-format", Category.LOCALE, Severity.MINOR, fix=FixAvailability.ALWAYS)
 def german_currency(ctx: Context) -> Iterator[Finding]:
     """Amounts of money written the German way: "$ 70 billion", "70 €", "5 million Euro".
@@ -153,8 +156,8 @@ def german_currency(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     for m in _SPACED_SYMBOL.finditer(text):
         end = m.end()
-        num = re.match(r"\d[\d.,]*", text[end:])
-        stop = end + (num.end() if num else 0)
+        num = _AMOUNT.match(text, end)
+        stop = num.end() if num else end
         yield ctx.flag(m.start(), stop, f"no space between “{m.group(1)}” and the amount",
                        suggestion=m.group(1) + text[end:stop], edits=[(m.end(1), end, "")])
     for m in _SYMBOL_AFTER.finditer(text):

@@ -8,6 +8,7 @@ a paragraph that comes back in a slightly different wording. All four rules work
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 
 from ..finding import Category, Severity
@@ -271,36 +272,47 @@ def duplicated_paragraph(ctx: Context):
     None.
     """
     text = ctx.text
-    blocks = []  # (start, end, Counter, length, signature-candidates)
+    # Only offsets and lengths are kept per block, and each block's word counts are computed
+    # again when needed: a huge file's Counter per paragraph would not fit in memory.
+    blocks: list[tuple[int, int, int]] = []  # (start, end, number of words)
     df: Counter[str] = Counter()
     for block, btext in ctx.blocks("paragraph", "list_item", "quote"):
         toks = [t.lower() for t in _TOKEN.findall(btext)]
         if len(toks) < MIN_PARAGRAPH_WORDS:
             continue
-        counts = Counter(toks)
-        df.update(counts.keys())
-        blocks.append((block.range.start, block.range.end, counts, len(toks)))
+        df.update(set(toks))
+        blocks.append((block.range.start, block.range.end, len(toks)))
     if len(blocks) < 2:
         return
-    postings: dict[str, list[int]] = defaultdict(list)
-    exact: dict[str, int] = {}
-    for idx, (start, end, counts, length) in enumerate(blocks):
-        key = " ".join(_TOKEN.findall(text[start:end].lower()))
-        match = exact.get(key)
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
+    exact: dict[int, list[int]] = {}  # hash of a block's normalised text -> blocks with it
+    for idx, (start, end, length) in enumerate(blocks):
+        key = _exact_key(text, start, end)
+        same = exact.setdefault(hash(key), [])
+        match = next((j for j in same if _exact_key(text, *blocks[j][:2]) == key), None)
+        counts = _counts(text, start, end)
         if match is None:
-            match = _near_match(idx, blocks, counts, length, df, postings)
+            match = _near_match(text, blocks, counts, length, df, postings)
+            same.append(idx)
         if match is not None:
             first_start = blocks[match][0]
             line = ctx.doc.line_col(ctx.doc.to_source(first_start, first_start).start)[0]
             yield ctx.flag(start, end, f"this paragraph repeats the paragraph on line {line}",
                            suggestion="delete the repeated paragraph")
-        exact.setdefault(key, idx)
         for w in counts:
             if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS:
                 postings[w].append(idx)
 
 
-def _near_match(idx, blocks, counts, length, df, postings) -> int | None:
+def _exact_key(text: str, start: int, end: int) -> str:
+    return " ".join(_TOKEN.findall(text[start:end].lower()))
+
+
+def _counts(text: str, start: int, end: int) -> Counter[str]:
+    return Counter(t.lower() for t in _TOKEN.findall(text, start, end))
+
+
+def _near_match(text, blocks, counts, length, df, postings) -> int | None:
     rare = sorted((w for w in counts if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS),
                   key=lambda w: (df[w], w))[:_SIGNATURE_WORDS]
     if not rare:
@@ -313,9 +325,10 @@ def _near_match(idx, blocks, counts, length, df, postings) -> int | None:
     cands = sorted((j for j, h in hits.items() if h >= need), key=lambda j: (-hits[j], j))[:_MAX_CANDIDATES]
     best = None
     for j in cands:
-        _, _, other, olen = blocks[j]
+        ostart, oend, olen = blocks[j]
         if max(length, olen) > MAX_LENGTH_RATIO * min(length, olen):
             continue
+        other = _counts(text, ostart, oend)
         shared = sum(min(c, other.get(w, 0)) for w, c in counts.items())
         if shared >= NEAR_SHARE * length and (best is None or j < best):
             best = j

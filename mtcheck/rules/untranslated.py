@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Iterator
 
 from ..finding import Applicability, Category, Finding, Severity
@@ -317,7 +317,12 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 # --------------------------------------------------------------------------- German passages
 
-@lru_cache(maxsize=8)
+def _doc_passages(ctx: Context) -> tuple[tuple[int, int, str], ...]:
+    """:func:`german_passages` of the document, computed once for UT001 and UT002 (per Context,
+    not in a module cache that would keep the last documents' texts alive)."""
+    return german_passages(ctx.text, tuple((b.range.start, b.range.end) for b in ctx.doc.blocks))
+
+
 def german_passages(text: str, blocks: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, str], ...]:
     """German sentences and long German phrases in the given blocks of ``text``, as
     (start, end, "sentence" | "phrase"). Shared by UT001 (to stay silent inside them) and UT002."""
@@ -526,7 +531,7 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     lex, loans = lexicon(), loanwords()
     blocks = [(b.range.start, b.range.end) for b, _ in ctx.blocks()]
-    all_passages = sorted((a, b) for a, b, _ in german_passages(text, tuple(blocks)))
+    all_passages = sorted((a, b) for a, b, _ in ctx.shared(_doc_passages))
     starts = [a for a, _ in all_passages]
     found: dict[tuple[int, int], Finding] = {}
 
@@ -696,10 +701,13 @@ def _function_word_in_name(text: str, toks: list[Token], i: int) -> bool:
 
 def _named_elsewhere(ctx: Context, word: str) -> bool:
     """Whether the document uses ``word`` as a name somewhere: after a title or before "said"."""
-    return word in _names_in(ctx.text)
+    return word in ctx.shared(_doc_names)
 
 
-@lru_cache(maxsize=8)
+def _doc_names(ctx: Context) -> frozenset[str]:
+    return _names_in(ctx.text)
+
+
 def _names_in(text: str) -> frozenset[str]:
     titles = "|".join(sorted(_TITLES, key=len, reverse=True))
     names = set()
@@ -742,8 +750,7 @@ def untranslated_sentence(ctx: Context) -> Iterator[Finding]:
     wordfreq's German and English frequency lists; langdetect's profiles; a built-in list of
     German function words.
     """
-    blocks = tuple((b.range.start, b.range.end) for b, _ in ctx.blocks())
-    for a, b, kind in german_passages(ctx.text, blocks):
+    for a, b, kind in ctx.shared(_doc_passages):
         yield ctx.flag(a, b, f"German {kind} left untranslated",
                        suggestion="Translate the passage into English.")
 
