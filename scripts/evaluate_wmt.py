@@ -149,7 +149,18 @@ def render(rows: list[Row], families: list[str], lines: int, signature: str) -> 
         "|---|---:|",
     ]
     out += [f"| {k} | {v:+.3f} |" for k, v in taus.items()]
+    free_scores = [score(r.free).value for r in systems]
+    worst = max(systems, key=lambda r: per_1000(r.by_family["SR"] + r.by_family["UT"], r.words))
     out += [
+        "",
+        "How to read this: mtcheck looks for the artefacts of weak or unedited machine",
+        "translation (literal idioms, untranslated German, German formats and word order). The",
+        f"WMT21 systems are strong: their reference-free scores lie between {min(free_scores):.1f} and",
+        f"{max(free_scores):.1f}, a few findings per system, so their order by mtcheck's score is",
+        "mostly noise, and it is no substitute for a reference-based metric when ranking good",
+        "systems. What mtcheck does show is where a system breaks: the highest rate of",
+        f"untranslated and source-mismatch findings (UT + SR) is {worst.name}'s,",
+        f"{per_1000(worst.by_family['SR'] + worst.by_family['UT'], worst.words):.2f} per 1,000 words.",
         "",
         "## Systems and references",
         "",
