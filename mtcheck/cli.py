@@ -562,8 +562,11 @@ def explain(code: str) -> None:
               help="A line-aligned reference file (repeatable for several references).")
 @click.option("--doc-lines", type=click.IntRange(1), metavar="N",
               help="Group every N lines into one article for the per-article scores (default: the whole file).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def score_command(hyp: str, references: tuple[str, ...], doc_lines: int | None, fmt: str) -> None:
+@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False), metavar="SRC",
+              help="The line-aligned source: mtcheck's score becomes source-aware (SR rules).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+def score_command(hyp: str, references: tuple[str, ...], doc_lines: int | None, source: str | None,
+                  fmt: str) -> None:
     """Score a hypothesis against references: BLEU, chrF and TER (sacrebleu) beside mtcheck's score.
 
     \b
@@ -571,14 +574,20 @@ def score_command(hyp: str, references: tuple[str, ...], doc_lines: int | None, 
     Exit codes: 0 scored; 2 usage or input error (e.g. different line counts).
     See docs/metrics.md.
     """
-    from .metrics import AlignmentError, render_score_text, score_files
+    from .metrics import AlignmentError, render_score_html, render_score_text, score_files
 
     try:
-        data = score_files(hyp, references, doc_lines)
+        data = score_files(hyp, references, doc_lines, source=source)
     except AlignmentError as exc:
         raise _fail(str(exc))
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else render_score_text(data),
-               nl=fmt == "json")
+    _echo_metrics(data, fmt, render_score_text, render_score_html)
+
+
+def _echo_metrics(data: dict, fmt: str, text, html) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo((html if fmt == "html" else text)(data), nl=False)
 
 
 @main.command("compare")
@@ -591,8 +600,11 @@ def score_command(hyp: str, references: tuple[str, ...], doc_lines: int | None, 
               help="Number of paired bootstrap resamples.")
 @click.option("--seed", type=click.IntRange(1), default=12345, show_default=True,
               help="Seed of the resampling (the same seed gives the same p-values).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def compare_command(a: str, b: str, references: tuple[str, ...], n_samples: int, seed: int, fmt: str) -> None:
+@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False), metavar="SRC",
+              help="The line-aligned source: mtcheck's findings become source-aware (SR rules).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+def compare_command(a: str, b: str, references: tuple[str, ...], n_samples: int, seed: int,
+                    source: str | None, fmt: str) -> None:
     """Compare two systems' outputs for the same source: paired bootstrap resampling for BLEU
     and chrF (A is the baseline; p-value of B's difference), and mtcheck's findings for each.
 
@@ -600,11 +612,10 @@ def compare_command(a: str, b: str, references: tuple[str, ...], n_samples: int,
     Exit codes: 0 compared; 2 usage or input error (e.g. different line counts).
     See docs/metrics.md.
     """
-    from .metrics import AlignmentError, compare_files, render_compare_text
+    from .metrics import AlignmentError, compare_files, render_compare_html, render_compare_text
 
     try:
-        data = compare_files(a, b, references, n_samples, seed)
+        data = compare_files(a, b, references, n_samples, seed, source=source)
     except AlignmentError as exc:
         raise _fail(str(exc))
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else render_compare_text(data),
-               nl=fmt == "json")
+    _echo_metrics(data, fmt, render_compare_text, render_compare_html)

@@ -73,12 +73,22 @@ def _linter(linter):
     return Linter()
 
 
-def mtcheck_results(lines: Sequence[str], ranges: Sequence[tuple[int, int]], linter=None, path: str = "<hyp>"):
-    """One FileResult per article: the article's lines, one paragraph each."""
+def mtcheck_results(lines: Sequence[str], ranges: Sequence[tuple[int, int]], linter=None, path: str = "<hyp>",
+                    source: Sequence[str] | None = None):
+    """One FileResult per article: the article's lines, one paragraph each; with ``source``
+    (the line-aligned source text), each line paired with its source line, so the source-aware
+    SR rules run too."""
+    from .bilingual import pair_with_source
     from .readers import read_plain
 
     linter = _linter(linter)
-    return [linter.check_document(read_plain("\n\n".join(lines[a:b]), path)) for a, b in ranges]
+    out = []
+    for a, b in ranges:
+        doc = read_plain("\n\n".join(lines[a:b]), path)
+        if source is not None:
+            doc = pair_with_source(doc, "\n\n".join(source[a:b]))
+        out.append(linter.check_document(doc))
+    return out
 
 
 def _mtcheck_summary(results, signature: str) -> dict:
@@ -94,9 +104,11 @@ def _mtcheck_summary(results, signature: str) -> dict:
 
 
 def score_files(hyp: str | Path, references: Sequence[str | Path], doc_lines: int | None = None,
-                linter=None) -> dict:
-    """The `mtcheck score` JSON object (documented in docs/metrics.md)."""
-    hyps, *refs = read_aligned([hyp, *references])
+                linter=None, source: str | Path | None = None) -> dict:
+    """The `mtcheck score` JSON object (documented in docs/metrics.md). With ``source``, the
+    mtcheck score is source-aware (each hypothesis line paired with its source line)."""
+    hyps, *refs = read_aligned([hyp, *references, *([source] if source else [])])
+    src = refs.pop() if source else None
     linter = _linter(linter)
     metrics = _metrics()
     ranges = _chunks(len(hyps), doc_lines)
@@ -105,7 +117,7 @@ def score_files(hyp: str | Path, references: Sequence[str | Path], doc_lines: in
         s = metric.corpus_score(hyps, refs)
         overall[key] = {"name": s.name, "score": round(s.score, 4), "text": str(s),
                         "signature": str(metric.get_signature())}
-    results = mtcheck_results(hyps, ranges, linter, str(hyp))
+    results = mtcheck_results(hyps, ranges, linter, str(hyp), src)
     articles = []
     for i, ((a, b), result) in enumerate(zip(ranges, results), 1):
         article = {"article": i, "first_line": a + 1, "last_line": b, "segments": b - a}
@@ -115,7 +127,8 @@ def score_files(hyp: str | Path, references: Sequence[str | Path], doc_lines: in
                               "words": result.stats.words, "findings": result.stats.findings}
         articles.append(article)
     return {"schema_version": SCHEMA_VERSION, "command": "score", "hypothesis": str(hyp),
-            "references": [str(r) for r in references], "segments": len(hyps), "doc_lines": doc_lines,
+            "references": [str(r) for r in references], "source": None if source is None else str(source),
+            "segments": len(hyps), "doc_lines": doc_lines,
             "metrics": overall, "mtcheck": _mtcheck_summary(results, linter.signature), "articles": articles}
 
 
@@ -134,14 +147,16 @@ def _seed(seed: int):
 
 
 def compare_files(a: str | Path, b: str | Path, references: Sequence[str | Path], n_samples: int = 1000,
-                  seed: int = DEFAULT_SEED, linter=None) -> dict:
-    """The `mtcheck compare` JSON object (documented in docs/metrics.md): A is the baseline."""
+                  seed: int = DEFAULT_SEED, linter=None, source: str | Path | None = None) -> dict:
+    """The `mtcheck compare` JSON object (documented in docs/metrics.md): A is the baseline.
+    With ``source``, mtcheck's findings are source-aware."""
     from sacrebleu.metrics import BLEU, CHRF
     from sacrebleu.significance import PairedTest
 
     if seed < 1:
         raise ValueError("seed must be a positive integer (sacrebleu takes 0 as 'no seed')")
-    hyps_a, hyps_b, *refs = read_aligned([a, b, *references])
+    hyps_a, hyps_b, *refs = read_aligned([a, b, *references, *([source] if source else [])])
+    src = refs.pop() if source else None
     linter = _linter(linter)
     keys = ("bleu", "chrf")
     with _seed(seed):
@@ -157,7 +172,7 @@ def compare_files(a: str | Path, b: str | Path, references: Sequence[str | Path]
             entry[key] = {"score": round(float(r.score), 4),
                           "mean": None if r.mean is None else round(float(r.mean), 4),
                           "ci95": None if r.ci is None else round(float(r.ci), 4)}
-        results = mtcheck_results(hyps, _chunks(len(hyps), None), linter, str(path))
+        results = mtcheck_results(hyps, _chunks(len(hyps), None), linter, str(path), src)
         entry["mtcheck"] = _mtcheck_summary(results, linter.signature)
         del entry["mtcheck"]["signature"]
         systems.append(entry)
@@ -168,8 +183,8 @@ def compare_files(a: str | Path, b: str | Path, references: Sequence[str | Path]
                       "p_value": None if p is None else round(float(p), 4),
                       "signature": str(signatures[name])}
     return {"schema_version": SCHEMA_VERSION, "command": "compare", "baseline": "A",
-            "references": [str(r) for r in references], "segments": len(hyps_a),
-            "bootstrap": {"samples": test.n_samples, "seed": seed}, "systems": systems, "tests": tests,
+            "references": [str(r) for r in references], "source": None if source is None else str(source),
+            "segments": len(hyps_a), "bootstrap": {"samples": test.n_samples, "seed": seed}, "systems": systems, "tests": tests,
             "mtcheck_signature": linter.signature}
 
 
@@ -182,7 +197,10 @@ def _table(rows: list[list[str]]) -> str:
 def render_score_text(data: dict) -> str:
     m, mt = data["metrics"], data["mtcheck"]
     out = [f"hypothesis: {data['hypothesis']} ({data['segments']} segments, "
-           f"{len(data['references'])} reference{'s' if len(data['references']) != 1 else ''})\n\n"]
+           f"{len(data['references'])} reference{'s' if len(data['references']) != 1 else ''})\n"]
+    if data.get("source"):
+        out.append(f"source: {data['source']} (the mtcheck score is source-aware)\n")
+    out.append("\n")
     rows = [["metric", "score", "signature"]]
     rows += [[m[k]["name"], f"{m[k]['score']:.2f}", m[k]["signature"]] for k in ("bleu", "chrf", "ter")]
     rows.append(["mtcheck", f"{mt['score']:.2f}", mt["signature"]])
@@ -222,3 +240,76 @@ def render_compare_text(data: dict) -> str:
     out.append("\n" + "".join(f"{t[k]['name']}: {t[k]['signature']}\n" for k in ("bleu", "chrf")))
     out.append(f"mtcheck: {data['mtcheck_signature']}\n")
     return "".join(out)
+
+
+# -- HTML output ---------------------------------------------------------------------------
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+body {{ font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; color: #222; }}
+table {{ border-collapse: collapse; margin: 1rem 0; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .3rem .7rem; text-align: right; }}
+th:first-child, td:first-child {{ text-align: left; }}
+code {{ font-size: 12px; color: #555; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    from html import escape
+
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_score_html(data: dict) -> str:
+    """A self-contained page (no script) with the tables of :func:`render_score_text`."""
+    from html import escape
+
+    m, mt = data["metrics"], data["mtcheck"]
+    source = f"; source {escape(data['source'])} (source-aware mtcheck score)" if data.get("source") else ""
+    body = [f"<h1>mtcheck score</h1><p>Hypothesis {escape(data['hypothesis'])}, {data['segments']} segments; "
+            f"references {escape(', '.join(data['references']))}{source}.</p>"]
+    rows = [[m[k]["name"], f"{m[k]['score']:.2f}", m[k]["signature"]] for k in ("bleu", "chrf", "ter")]
+    rows.append(["mtcheck", f"{mt['score']:.2f}", mt["signature"]])
+    body.append(_html_table(["metric", "score", "signature"], rows))
+    body.append(f"<p>mtcheck: {mt['findings']} findings in {mt['words']} words, penalty "
+                f"{mt['penalty_per_1000_words']:.1f} per 1,000 words.</p>")
+    rows = [[str(art["article"]), f"{art['first_line']}-{art['last_line']}", f"{art['bleu']:.2f}",
+             f"{art['chrf']:.2f}", f"{art['ter']:.2f}", f"{art['mtcheck']['score']:.2f}",
+             str(art["mtcheck"]["findings"])] for art in data["articles"]]
+    body.append(_html_table(["article", "lines", m["bleu"]["name"], m["chrf"]["name"], m["ter"]["name"],
+                             "mtcheck", "findings"], rows))
+    return _PAGE.format(title="mtcheck score", body="\n".join(body))
+
+
+def render_compare_html(data: dict) -> str:
+    """A self-contained page (no script) with the table of :func:`render_compare_text`."""
+    from html import escape
+
+    a, b = data["systems"]
+    t = data["tests"]
+    body = [f"<h1>mtcheck compare</h1><p>A (baseline) {escape(a['path'])}; B {escape(b['path'])}; "
+            f"{data['segments']} segments; paired bootstrap, {data['bootstrap']['samples']} samples, "
+            f"seed {data['bootstrap']['seed']}.</p>"]
+    rows = []
+    for key in ("bleu", "chrf"):
+        p = t[key]["p_value"]
+        rows.append([t[key]["name"], f"{a[key]['score']:.2f} ± {a[key]['ci95']:.2f}",
+                     f"{b[key]['score']:.2f} ± {b[key]['ci95']:.2f}", f"{t[key]['difference']:+.2f}",
+                     "-" if p is None else f"{p:.4f}"])
+    rows.append(["mtcheck", f"{a['mtcheck']['score']:.2f}", f"{b['mtcheck']['score']:.2f}",
+                 f"{b['mtcheck']['score'] - a['mtcheck']['score']:+.2f}", ""])
+    for cat in sorted(set(a["mtcheck"]["by_category"]) | set(b["mtcheck"]["by_category"])):
+        na, nb = a["mtcheck"]["by_category"].get(cat, 0), b["mtcheck"]["by_category"].get(cat, 0)
+        rows.append([cat, str(na), str(nb), f"{nb - na:+d}", ""])
+    body.append(_html_table(["metric", "A", "B", "B-A", "p-value"], rows))
+    body.append("<p>" + "<br>".join(f"<code>{escape(t[k]['name'])}: {escape(t[k]['signature'])}</code>"
+                                     for k in ("bleu", "chrf"))
+                + f"<br><code>mtcheck: {escape(data['mtcheck_signature'])}</code></p>")
+    return _PAGE.format(title="mtcheck compare", body="\n".join(body))

@@ -82,7 +82,7 @@ def test_score_json_shape_and_multiple_references(files) -> None:
     r = run("score", files["good"], "--reference", files["ref"], "--reference", files["worse"], "--format", "json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert set(data) == {"schema_version", "command", "hypothesis", "references", "segments", "doc_lines",
+    assert set(data) == {"schema_version", "command", "hypothesis", "references", "source", "segments", "doc_lines",
                          "metrics", "mtcheck", "articles"}
     assert data["command"] == "score" and data["segments"] == 20 and data["doc_lines"] is None
     assert data["references"] == [files["ref"], files["worse"]]
@@ -173,3 +173,43 @@ def test_wmt21_online_w_bleu_is_plausible(tmp_path) -> None:
     assert 30 <= data["metrics"]["chrf"]["score"] <= 90
     assert len(data["articles"]) == 2
     assert data["mtcheck"]["words"] > 500
+
+
+def _files(tmp_path):
+    hyp, ref, src = tmp_path / "hyp.en", tmp_path / "ref.en", tmp_path / "src.de"
+    hyp.write_text("Sales rose by 5 percent.\nThe <b>boss</b> & co resigned.\n", encoding="utf-8")
+    ref.write_text("Sales rose by 7 percent.\nThe boss resigned.\n", encoding="utf-8")
+    src.write_text("Der Umsatz stieg um 7 Prozent.\nDer Chef trat zurück.\n", encoding="utf-8")
+    return hyp, ref, src
+
+
+def test_score_with_source_is_source_aware(tmp_path) -> None:
+    from mtcheck.metrics import score_files
+
+    hyp, ref, src = _files(tmp_path)
+    plain = score_files(hyp, [ref])
+    aware = score_files(hyp, [ref], source=src)
+    assert plain["source"] is None and aware["source"] == str(src)
+    assert plain["mtcheck"]["findings"] == 0
+    assert aware["mtcheck"]["findings"] == 1  # SR001: 5 percent for 7 Prozent
+    assert aware["mtcheck"]["by_category"] == {"accuracy/mistranslation": 1}
+    assert aware["metrics"] == plain["metrics"]  # the reference metrics do not change
+
+
+def test_score_and_compare_cli_html_is_escaped_and_script_free(tmp_path) -> None:
+    hyp, ref, src = _files(tmp_path)
+    r = CliRunner().invoke(main, ["score", str(hyp), "-r", str(ref), "--source", str(src), "--format", "html"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("<!DOCTYPE html>") and "<script" not in r.output
+    assert "Content-Security-Policy" in r.output and "source-aware" in r.output
+    r = CliRunner().invoke(main, ["compare", str(hyp), str(ref), "-r", str(ref), "--source", str(src),
+                                  "--bootstrap", "10", "--format", "html"])
+    assert r.exit_code == 0, r.output
+    assert "accuracy/mistranslation" in r.output and "<script" not in r.output
+
+
+def test_source_with_a_different_line_count_is_an_alignment_error(tmp_path) -> None:
+    hyp, ref, src = _files(tmp_path)
+    src.write_text("Nur eine Zeile.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["score", str(hyp), "-r", str(ref), "--source", str(src)])
+    assert r.exit_code == 2 and "not line-aligned" in r.output
