@@ -216,13 +216,15 @@ def render_score_text(data: dict) -> str:
     return "".join(out)
 
 
-def render_compare_text(data: dict) -> str:
+_COMPARE_HEADER = ["metric", "A", "B", "B-A", "p-value"]
+
+
+def _compare_rows(data: dict, indent: str) -> list[list[str]]:
+    """The rows of the compare table: metrics with confidence intervals and p-values, mtcheck's
+    score, its findings and, indented, their categories."""
     a, b = data["systems"]
     t = data["tests"]
-    out = [f"A (baseline): {a['path']}\nB: {b['path']}\n"
-           f"{data['segments']} segments; paired bootstrap resampling, {data['bootstrap']['samples']} "
-           f"samples, seed {data['bootstrap']['seed']}\n\n"]
-    rows = [["metric", "A", "B", "B-A", "p-value"]]
+    rows = []
     for key in ("bleu", "chrf"):
         p = t[key]["p_value"]
         rows.append([t[key]["name"], f"{a[key]['score']:.2f} ± {a[key]['ci95']:.2f}",
@@ -232,11 +234,19 @@ def render_compare_text(data: dict) -> str:
                  f"{b['mtcheck']['score'] - a['mtcheck']['score']:+.2f}", ""])
     rows.append(["findings", str(a["mtcheck"]["findings"]), str(b["mtcheck"]["findings"]),
                  f"{b['mtcheck']['findings'] - a['mtcheck']['findings']:+d}", ""])
-    cats = sorted(set(a["mtcheck"]["by_category"]) | set(b["mtcheck"]["by_category"]))
-    for cat in cats:
+    for cat in sorted(set(a["mtcheck"]["by_category"]) | set(b["mtcheck"]["by_category"])):
         na, nb = a["mtcheck"]["by_category"].get(cat, 0), b["mtcheck"]["by_category"].get(cat, 0)
-        rows.append([f"  {cat}", str(na), str(nb), f"{nb - na:+d}", ""])
-    out.append(_table(rows))
+        rows.append([f"{indent}{cat}", str(na), str(nb), f"{nb - na:+d}", ""])
+    return rows
+
+
+def render_compare_text(data: dict) -> str:
+    a, b = data["systems"]
+    t = data["tests"]
+    out = [f"A (baseline): {a['path']}\nB: {b['path']}\n"
+           f"{data['segments']} segments; paired bootstrap resampling, {data['bootstrap']['samples']} "
+           f"samples, seed {data['bootstrap']['seed']}\n\n"]
+    out.append(_table([_COMPARE_HEADER, *_compare_rows(data, "  ")]))
     out.append("\n" + "".join(f"{t[k]['name']}: {t[k]['signature']}\n" for k in ("bleu", "chrf")))
     out.append(f"mtcheck: {data['mtcheck_signature']}\n")
     return "".join(out)
@@ -297,18 +307,7 @@ def render_compare_html(data: dict) -> str:
     body = [f"<h1>mtcheck compare</h1><p>A (baseline) {escape(a['path'])}; B {escape(b['path'])}; "
             f"{data['segments']} segments; paired bootstrap, {data['bootstrap']['samples']} samples, "
             f"seed {data['bootstrap']['seed']}.</p>"]
-    rows = []
-    for key in ("bleu", "chrf"):
-        p = t[key]["p_value"]
-        rows.append([t[key]["name"], f"{a[key]['score']:.2f} ± {a[key]['ci95']:.2f}",
-                     f"{b[key]['score']:.2f} ± {b[key]['ci95']:.2f}", f"{t[key]['difference']:+.2f}",
-                     "-" if p is None else f"{p:.4f}"])
-    rows.append(["mtcheck", f"{a['mtcheck']['score']:.2f}", f"{b['mtcheck']['score']:.2f}",
-                 f"{b['mtcheck']['score'] - a['mtcheck']['score']:+.2f}", ""])
-    for cat in sorted(set(a["mtcheck"]["by_category"]) | set(b["mtcheck"]["by_category"])):
-        na, nb = a["mtcheck"]["by_category"].get(cat, 0), b["mtcheck"]["by_category"].get(cat, 0)
-        rows.append([cat, str(na), str(nb), f"{nb - na:+d}", ""])
-    body.append(_html_table(["metric", "A", "B", "B-A", "p-value"], rows))
+    body.append(_html_table(_COMPARE_HEADER, _compare_rows(data, "")))
     body.append("<p>" + "<br>".join(f"<code>{escape(t[k]['name'])}: {escape(t[k]['signature'])}</code>"
                                      for k in ("bleu", "chrf"))
                 + f"<br><code>mtcheck: {escape(data['mtcheck_signature'])}</code></p>")

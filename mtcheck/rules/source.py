@@ -352,10 +352,21 @@ def _year(m: re.Match, group: int, text: str) -> Quantity | None:
 
 
 class _Taken:
-    """The characters of a text that an earlier pass turned into a quantity."""
+    """The quantities found so far in a text, and the characters they cover (a later, looser
+    pattern must not read those again)."""
 
     def __init__(self, size: int) -> None:
         self._mask = bytearray(size)
+        self.found: list[Quantity] = []
+
+    def add(self, q: Quantity | None, *more: Quantity | None) -> None:
+        """Record ``q`` (and ``more``) unless ``q`` is None."""
+        if q is None:
+            return
+        for x in (q, *more):
+            if x is not None:
+                self.take(x.start, x.end)
+                self.found.append(x)
 
     def free(self, start: int, end: int) -> bool:
         return not any(self._mask[start:end])
@@ -366,16 +377,8 @@ class _Taken:
 
 def german_quantities(text: str) -> list[Quantity]:
     """Numbers, amounts, dates and times of a German text, read the German way."""
-    out: list[Quantity] = []
     taken = _Taken(len(text))
-
-    def add(q: Quantity | None, *more: Quantity | None) -> None:
-        if q is None:
-            return
-        for x in (q, *more):
-            if x is not None:
-                taken.take(x.start, x.end)
-                out.append(x)
+    add, out = taken.add, taken.found
 
     for m in _DE_TIME.finditer(text):
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -437,16 +440,8 @@ def german_quantities(text: str) -> list[Quantity]:
 def english_quantities(text: str) -> list[Quantity]:
     """Numbers, amounts, dates and times of an English text (German formats left in it read
     either way: "2,4 billion" is 2.4 billion)."""
-    out: list[Quantity] = []
     taken = _Taken(len(text))
-
-    def add(q: Quantity | None, *more: Quantity | None) -> None:
-        if q is None:
-            return
-        for x in (q, *more):
-            if x is not None:
-                taken.take(x.start, x.end)
-                out.append(x)
+    add, out = taken.add, taken.found
 
     for m in _EN_TIME.finditer(text):
         hour, minute, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower().replace(".", "")
