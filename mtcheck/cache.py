@@ -47,11 +47,13 @@ def code_fingerprint() -> str:
 class ResultCache:
     """Per-file findings stored under ``folder/ab/abcdef….json`` (256 shards)."""
 
-    def __init__(self, folder: str | os.PathLike[str], signature: str, accept: Iterable[str] = ()) -> None:
+    def __init__(self, folder: str | os.PathLike[str], signature: str, accept: Iterable[str] = (),
+                 source_language: str | None = None) -> None:
         self.folder = Path(folder)
         accepted = sorted({p.strip().lower() for p in accept if p.strip()})
-        self._prefix = json.dumps([FORMAT_VERSION, __version__, code_fingerprint(), signature, accepted],
-                                  ensure_ascii=False).encode()
+        # the configured source language decides whether the SR rules read a bilingual file
+        self._prefix = json.dumps([FORMAT_VERSION, __version__, code_fingerprint(), signature, accepted,
+                                   source_language], ensure_ascii=False).encode()
         self.hits = self.misses = 0
 
     def prepare(self) -> None:

@@ -38,7 +38,7 @@ class Linter:
         if settings.cache_dir:
             from .cache import ResultCache
 
-            self.cache = ResultCache(settings.cache_dir, self.signature, settings.accept)
+            self.cache = ResultCache(settings.cache_dir, self.signature, settings.accept, settings.source_language)
 
     def _tagger(self):
         return load_tagger(self.settings.tagger)

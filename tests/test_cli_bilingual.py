@@ -157,3 +157,16 @@ def test_fix_in_an_xliff_file_escapes_markup_characters() -> None:
                 Fix((edit,), Applicability.SAFE))
     new, n = apply_fixes(source, [f], escape=REPLACEMENT_ESCAPES["xliff"])
     assert (new, n) == ("<target>cats &amp; &lt;b&gt; dogs</target>", 1)
+
+
+def test_the_cache_keeps_results_per_source_language(tmp_path) -> None:
+    xlf = tmp_path / "a.xlf"
+    xlf.write_text(XLIFF, encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    args = ["check", "--format", "json", "--select", "SR001", "--cache-dir", cache, str(xlf), "--exit-zero"]
+    first = run(*args)
+    assert len(_findings(first.stdout)) == 1
+    other = run(*args, "--source-language", "fr")  # not a cache hit for the German reading
+    assert _findings(other.stdout) == []
+    again = run(*args)
+    assert again.stdout == first.stdout
