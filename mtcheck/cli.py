@@ -324,7 +324,7 @@ def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output
                   output_dir: str | None, exit_zero: bool) -> None:
     """``--format jsonl``: write each file's line as soon as it is checked (in walk order), keep
     only the running totals and the errors, then write the summary line and exit."""
-    from .render.jsonl import Totals, file_line, summary_line
+    from .render.jsonl import Totals, file_line_pieces, summary_line
     from .report import FileError
 
     target = Path(output_dir) / "mtcheck.jsonl" if output_dir else Path(output) if output else None
@@ -351,7 +351,8 @@ def _stream_jsonl(linter, paths: list[str], stdin_format: str, jobs: int, output
         with _progress() as on_progress:
             for result in linter.iter_results(paths, stdin_format, errors, on_progress, jobs):
                 totals.add(result)
-                write(file_line(result))
+                for piece in file_line_pieces(result):
+                    write(piece)
                 for e in errors[reported:]:
                     click.echo(_error_line(e), err=True)
                 reported = len(errors)

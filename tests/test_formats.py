@@ -528,3 +528,20 @@ def test_hostile_unit_ids_stay_on_one_line():
     root = ET.fromstring(RENDERERS["junit"](report).encode("utf-8"))  # well-formed despite ESC
     assert "[unit \ufffd[2J\nevil\n,x:y%]" in root.find("testsuite/testcase/failure").text
     assert json.loads(RENDERERS["json"](report))["files"][0]["findings"][0]["unit"] == "\x1b[2J\nevil\r,x:y%"
+
+
+def test_jsonl_file_line_in_pieces_is_the_compact_json_of_the_file_entry() -> None:
+    import json as _json
+
+    from mtcheck.lint import check_text
+    from mtcheck.render.json import file_dict
+    from mtcheck.render.jsonl import file_line, file_line_pieces
+
+    texts = ["Clean English text.", "Zuckerberg wants a U -turn for $ 70 billion „now“ — ünïcødé 😀.",
+             "and and and and. " * 50]
+    for text in texts:
+        (result,) = check_text(text).files
+        expected = _json.dumps(file_dict(result), ensure_ascii=False, separators=(",", ":")) + "\n"
+        assert file_line(result) == expected
+        assert "".join(file_line_pieces(result)) == expected
+        assert len(list(file_line_pieces(result))) == len(result.findings) + 2

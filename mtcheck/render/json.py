@@ -41,8 +41,10 @@ def finding_dict(result: FileResult, f: Finding) -> dict:
     return data
 
 
-def file_dict(result: FileResult) -> dict:
-    return {
+def file_dict(result: FileResult, findings: bool = True) -> dict:
+    """A ``files`` entry; with ``findings=False`` without its last key, ``findings`` (for
+    writers that stream the findings one by one)."""
+    out = {
         "path": result.path,
         "format": result.document.format,
         "encoding": result.document.encoding,
@@ -52,8 +54,10 @@ def file_dict(result: FileResult) -> dict:
         "penalty_per_1000_words": result.score.per_1000_words,
         "passed": result.passed,
         "counts": {"by_severity": result.stats.by_severity(), "by_category": result.stats.by_category()},
-        "findings": [finding_dict(result, f) for f in result.findings],
     }
+    if findings:
+        out["findings"] = [finding_dict(result, f) for f in result.findings]
+    return out
 
 
 def render(report: Report, **_: object) -> str:

@@ -9,10 +9,11 @@ keeping only the running totals, so memory stays flat however many files there a
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from ..report import FileError, FileResult, Report
 from ..scoring import Stats, score
-from .json import SCHEMA_VERSION, file_dict
+from .json import SCHEMA_VERSION, file_dict, finding_dict
 
 
 class Totals:
@@ -38,7 +39,18 @@ def _dumps(data: dict) -> str:
 
 
 def file_line(result: FileResult) -> str:
-    return _dumps(file_dict(result))
+    return "".join(file_line_pieces(result))
+
+
+def file_line_pieces(result: FileResult) -> Iterator[str]:
+    """:func:`file_line` in pieces, one finding at a time: a file with a hundred thousand
+    findings is never held as one dict and one string."""
+    head = json.dumps(file_dict(result, findings=False), ensure_ascii=False, separators=(",", ":"))
+    yield head[:-1] + ',"findings":['
+    for i, f in enumerate(result.findings):
+        item = json.dumps(finding_dict(result, f), ensure_ascii=False, separators=(",", ":"))
+        yield item if i == 0 else "," + item
+    yield "]}\n"
 
 
 def summary_line(totals: Totals, errors: list[FileError] | tuple[FileError, ...], signature: str,
