@@ -3,7 +3,7 @@ per paragraph, paragraphs separated by a blank line)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 LINES_PER_ARTICLE = 25
 SHARED = (Path(__file__).resolve().parent.parent / ".." / "shared" / "corpora").resolve()

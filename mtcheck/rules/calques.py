@@ -14,12 +14,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .segment import sentence_at, sentence_spans
+from .segment import sentence_at
 from .wordlists import case_ratio, zipf
 
 TABLE = "calques.tsv"
@@ -59,27 +59,37 @@ def load_table() -> tuple[Calque, ...]:
 
 @dataclass(frozen=True)
 class _Compiled:
-    regex: re.Pattern[str]
     rows: tuple[Calque, ...]
+    parts: tuple[str, ...]  # each row's pattern, its named groups suffixed with the row's index
     templates: tuple[str, ...]  # replacement templates with the renamed groups
-    triggers: tuple[str, ...]  # a block without any of them cannot match
+    row_triggers: tuple[tuple[str, ...], ...]  # a text without any of row i's cannot match row i
     required: str = ""  # a character every row's match is followed by ("(?=:"): none, no match
+
+    def regex(self, rows: tuple[int, ...]) -> re.Pattern[str]:
+        """One expression for the given rows (in table order, so an earlier row still wins a
+        tie). Only the rows whose triggers occur are compiled: the whole table of a rule can
+        take 70 ms to compile, which a single article would pay at start-up."""
+        return _alternation(self.parts, rows)
+
+
+@lru_cache(maxsize=1024)  # a few trigger combinations recur; bounded on a huge corpus
+def _alternation(parts: tuple[str, ...], rows: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(parts[i] for i in rows), re.IGNORECASE | re.MULTILINE)
 
 
 @cache
 def _compiled(code: str) -> _Compiled:
-    """One regular expression for all rows of ``code``; row i's named groups get suffix ``_i``."""
+    """The rows of ``code``; row i's named groups get suffix ``_i``."""
     rows = tuple(r for r in load_table() if r.code == code)
     parts, templates = [], []
     for i, r in enumerate(rows):
         parts.append("(?:" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", expand(r.pattern)) + ")")
         templates.append(re.sub(r"\\g<(\w+)>", rf"\\g<\1_{i}>", r.replacement))
-    triggers = tuple(sorted({t for r in rows for t in r.trigger.split("|")}))
+    row_triggers = tuple(tuple(r.trigger.split("|")) for r in rows)
     # every ID102 row ends in the lookahead "(?=:": a block without a colon cannot match, and
     # the colon test is far cheaper than the triggers ("said", "means") or the regex
     required = ":" if rows and all("(?=:" in expand(r.pattern) for r in rows) else ""
-    return _Compiled(re.compile("|".join(parts), re.IGNORECASE | re.MULTILINE), rows, tuple(templates), triggers,
-                     required)
+    return _Compiled(rows, tuple(parts), tuple(templates), row_triggers, required)
 
 
 Guard = Callable[[Context, "re.Match[str]", int, int], bool]
@@ -100,10 +110,11 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
         if comp.required and comp.required not in btext:
             continue
         low = btext.lower()
-        if not any(t in low for t in comp.triggers):
+        candidates = tuple(i for i, triggers in enumerate(comp.row_triggers) if any(t in low for t in triggers))
+        if not candidates:
             continue
-        for m in comp.regex.finditer(text, block.range.start, block.range.end):
-            i = _row_of(m, len(comp.rows))
+        for m in comp.regex(candidates).finditer(text, block.range.start, block.range.end):
+            i = _row_of(m, candidates)
             start, end = m.span(f"f_{i}")
             if guard is not None and not guard(ctx, m, start, end):
                 continue
@@ -118,8 +129,8 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
                 yield ctx.flag(start, end, msg, suggestion=row.suggestion)
 
 
-def _row_of(m: re.Match[str], n: int) -> int:
-    for i in range(n):
+def _row_of(m: re.Match[str], rows: tuple[int, ...]) -> int:
+    for i in rows:
         if m.group(f"f_{i}") is not None:
             return i
     raise AssertionError("every calque pattern has a group named f")
