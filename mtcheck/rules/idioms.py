@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -125,11 +126,12 @@ def load_shared() -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
-def _reverse_table() -> dict[str, frozenset[str]]:
-    rev: dict[str, set[str]] = {}
+def _reverse_table() -> dict[str, list[str]]:
+    """lemma -> the forms the table gives it (lower case; a form may repeat)."""
+    rev: defaultdict[str, list[str]] = defaultdict(list)
     for form, lemma in lemma_table().items():
-        rev.setdefault(lemma.lower(), set()).add(form.lower())
-    return {k: frozenset(v) for k, v in rev.items()}
+        rev[lemma.lower()].append(form.lower())
+    return rev
 
 
 @cache
@@ -137,10 +139,11 @@ def forms(word: str) -> frozenset[str]:
     """Every surface form of ``word``: the lookup table read backwards plus regular endings
     (which are kept only when the table does not give them to another lemma)."""
     table, rev = lemma_table(), _reverse_table()
-    out = {word} | rev.get(word, frozenset())
+    out = {word, *rev.get(word, ())}
     base = table.get(word)
     if base and base != word:
-        out |= rev.get(base, frozenset()) | {base}
+        out.update(rev.get(base, ()))
+        out.add(base)
     gen = {word + "s", word + "es", word + "ed", word + "ing"}
     if word.endswith("e"):
         gen |= {word + "d", word[:-1] + "ing"}
@@ -187,7 +190,7 @@ def compile_variant(text: str, key: str, idiom: Idiom) -> Variant:
     for item in items:
         optional = item.endswith("?") and len(item) > 1
         body = item[:-1] if optional else item
-        if any(c.isupper() for c in body) and body != "SB":
+        if body != body.lower() and body != "SB":
             raise PatternError(f"write pattern words in lower case: {item!r}")
         if body == "~":
             pattern.append({"LOWER": {"REGEX": _ADVERB_RE}, "OP": "{0,2}"})
