@@ -157,3 +157,14 @@ def test_overlapping_candidates_fall_back_to_the_shorter_entry() -> None:
     text = "The VW chef doctor and the VW chef."
     found = [(text[s.start:s.end], e.word) for s, e in find(text, 0, len(text), "false-friend")]
     assert found == [("chef doctor", "chef doctor"), ("chef", "chef")]
+
+
+def test_lazy_conditions_compile_their_regex_on_first_use_and_agree() -> None:
+    lazy = parse_condition("right:/^ (?:of|for)\\b/ | sentence:/\\bmoney\\b/", lazy=True)
+    eager = parse_condition("right:/^ (?:of|for)\\b/ | sentence:/\\bmoney\\b/")
+    for sentence, target in [("a chef of the house", "chef"), ("the chef has money", "chef"),
+                             ("the chef cooks", "chef")]:
+        assert lazy(_site(sentence, target)) is eager(_site(sentence, target))
+    broken = parse_condition("right:/(/", lazy=True)  # parsed; the regex is compiled when used
+    with pytest.raises(ValueError):
+        broken(_site("a chef here", "chef"))
