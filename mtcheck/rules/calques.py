@@ -62,8 +62,16 @@ class _Compiled:
     rows: tuple[Calque, ...]
     parts: tuple[str, ...]  # each row's pattern, its named groups suffixed with the row's index
     templates: tuple[str, ...]  # replacement templates with the renamed groups
-    row_triggers: tuple[tuple[str, ...], ...]  # a text without any of row i's cannot match row i
+    row_triggers: tuple[frozenset[str], ...]  # a text without any of row i's cannot match row i
+    triggers: tuple[str, ...]  # all rows' triggers, each once
     required: str = ""  # a character every row's match is followed by ("(?=:"): none, no match
+
+    def candidates(self, low: str) -> tuple[int, ...]:
+        """The rows whose triggers occur in the lower-case text ``low``."""
+        present = {t for t in self.triggers if t in low}
+        if not present:
+            return ()
+        return tuple(i for i, triggers in enumerate(self.row_triggers) if not triggers.isdisjoint(present))
 
     def regex(self, rows: tuple[int, ...]) -> re.Pattern[str]:
         """One expression for the given rows (in table order, so an earlier row still wins a
@@ -85,11 +93,12 @@ def _compiled(code: str) -> _Compiled:
     for i, r in enumerate(rows):
         parts.append("(?:" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", expand(r.pattern)) + ")")
         templates.append(re.sub(r"\\g<(\w+)>", rf"\\g<\1_{i}>", r.replacement))
-    row_triggers = tuple(tuple(r.trigger.split("|")) for r in rows)
+    row_triggers = tuple(frozenset(r.trigger.split("|")) for r in rows)
+    triggers = tuple(sorted(set().union(*row_triggers)))
     # every ID102 row ends in the lookahead "(?=:": a block without a colon cannot match, and
     # the colon test is far cheaper than the triggers ("said", "means") or the regex
     required = ":" if rows and all("(?=:" in expand(r.pattern) for r in rows) else ""
-    return _Compiled(rows, tuple(parts), tuple(templates), row_triggers, required)
+    return _Compiled(rows, tuple(parts), tuple(templates), row_triggers, triggers, required)
 
 
 Guard = Callable[[Context, "re.Match[str]", int, int], bool]
@@ -104,13 +113,13 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
     """
     comp = _compiled(code)
     text = ctx.text
+    lowered = ctx.per_block(_lowered)  # one lower-case copy of each block for all calque rules
     for block, btext in ctx.blocks(*kinds):
         if block.kind in skip_kinds:
             continue
         if comp.required and comp.required not in btext:
             continue
-        low = btext.lower()
-        candidates = tuple(i for i, triggers in enumerate(comp.row_triggers) if any(t in low for t in triggers))
+        candidates = comp.candidates(lowered[block])
         if not candidates:
             continue
         for m in comp.regex(candidates).finditer(text, block.range.start, block.range.end):
@@ -127,6 +136,10 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
                                applicability=Applicability.UNSAFE)
             else:
                 yield ctx.flag(start, end, msg, suggestion=row.suggestion)
+
+
+def _lowered(ctx: Context, block) -> str:
+    return ctx.text[block.range.start:block.range.end].lower()
 
 
 def _row_of(m: re.Match[str], rows: tuple[int, ...]) -> int:
