@@ -312,6 +312,8 @@ def _check_pair(linter, target: str, source: str, keep: str):
         raise _fail(f"{source}: {exc.strerror or exc}")
     if doc.segments:
         raise _fail(f"{target}: a bilingual file has its source inside; --source is for plain target files")
+    if not source_text.strip():
+        raise _fail(f"{source}: the source file is empty")
     pairing = align_with_source(doc, source_text, linter.settings.source_language)
     if pairing.unaligned_target or pairing.unaligned_source:
         click.echo(f"mtcheck: {target} and {source} do not align one to one ({pairing.level}s): "

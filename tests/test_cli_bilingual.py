@@ -170,3 +170,14 @@ def test_the_cache_keeps_results_per_source_language(tmp_path) -> None:
     assert _findings(other.stdout) == []
     again = run(*args)
     assert again.stdout == first.stdout
+
+
+def test_an_empty_or_binary_source_is_an_input_error(tmp_path) -> None:
+    empty, binary = tmp_path / "empty.de", tmp_path / "binary.de"
+    empty.write_text("\n  \n", encoding="utf-8")
+    binary.write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    target = str(BILINGUAL / "target.en.txt")
+    r = run("check", "--source", str(empty), target)
+    assert r.exit_code == 2 and "the source file is empty" in r.output
+    r = run("check", "--source", str(binary), target)
+    assert r.exit_code == 2 and "binary" in r.output
