@@ -195,25 +195,32 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def render_score_text(data: dict) -> str:
-    m, mt = data["metrics"], data["mtcheck"]
+    mt = data["mtcheck"]
     out = [f"hypothesis: {data['hypothesis']} ({data['segments']} segments, "
            f"{len(data['references'])} reference{'s' if len(data['references']) != 1 else ''})\n"]
     if data.get("source"):
         out.append(f"source: {data['source']} (the mtcheck score is source-aware)\n")
     out.append("\n")
-    rows = [["metric", "score", "signature"]]
-    rows += [[m[k]["name"], f"{m[k]['score']:.2f}", m[k]["signature"]] for k in ("bleu", "chrf", "ter")]
-    rows.append(["mtcheck", f"{mt['score']:.2f}", mt["signature"]])
-    out.append(_table(rows))
+    metrics, articles = _score_tables(data)
+    out.append(_table(metrics))
     out.append(f"\nmtcheck: {mt['findings']} findings in {mt['words']} words, "
                f"penalty {mt['penalty_per_1000_words']:.1f} per 1,000 words\n\n")
-    rows = [["article", "lines", m["bleu"]["name"], m["chrf"]["name"], m["ter"]["name"], "mtcheck", "findings"]]
-    for art in data["articles"]:
-        rows.append([str(art["article"]), f"{art['first_line']}-{art['last_line']}", f"{art['bleu']:.2f}",
-                     f"{art['chrf']:.2f}", f"{art['ter']:.2f}", f"{art['mtcheck']['score']:.2f}",
-                     str(art["mtcheck"]["findings"])])
-    out.append(_table(rows))
+    out.append(_table(articles))
     return "".join(out)
+
+
+def _score_tables(data: dict) -> tuple[list[list[str]], list[list[str]]]:
+    """The two tables of a score report, each with its header row: the metrics with their
+    signatures, and the articles."""
+    m, mt = data["metrics"], data["mtcheck"]
+    metrics = [["metric", "score", "signature"]]
+    metrics += [[m[k]["name"], f"{m[k]['score']:.2f}", m[k]["signature"]] for k in ("bleu", "chrf", "ter")]
+    metrics.append(["mtcheck", f"{mt['score']:.2f}", mt["signature"]])
+    articles = [["article", "lines", m["bleu"]["name"], m["chrf"]["name"], m["ter"]["name"], "mtcheck", "findings"]]
+    articles += [[str(art["article"]), f"{art['first_line']}-{art['last_line']}", f"{art['bleu']:.2f}",
+                  f"{art['chrf']:.2f}", f"{art['ter']:.2f}", f"{art['mtcheck']['score']:.2f}",
+                  str(art["mtcheck"]["findings"])] for art in data["articles"]]
+    return metrics, articles
 
 
 _COMPARE_HEADER = ["metric", "A", "B", "B-A", "p-value"]
@@ -281,20 +288,15 @@ def render_score_html(data: dict) -> str:
     """A self-contained page (no script) with the tables of :func:`render_score_text`."""
     from html import escape
 
-    m, mt = data["metrics"], data["mtcheck"]
+    mt = data["mtcheck"]
     source = f"; source {escape(data['source'])} (source-aware mtcheck score)" if data.get("source") else ""
     body = [f"<h1>mtcheck score</h1><p>Hypothesis {escape(data['hypothesis'])}, {data['segments']} segments; "
             f"references {escape(', '.join(data['references']))}{source}.</p>"]
-    rows = [[m[k]["name"], f"{m[k]['score']:.2f}", m[k]["signature"]] for k in ("bleu", "chrf", "ter")]
-    rows.append(["mtcheck", f"{mt['score']:.2f}", mt["signature"]])
-    body.append(_html_table(["metric", "score", "signature"], rows))
+    metrics, articles = _score_tables(data)
+    body.append(_html_table(metrics[0], metrics[1:]))
     body.append(f"<p>mtcheck: {mt['findings']} findings in {mt['words']} words, penalty "
                 f"{mt['penalty_per_1000_words']:.1f} per 1,000 words.</p>")
-    rows = [[str(art["article"]), f"{art['first_line']}-{art['last_line']}", f"{art['bleu']:.2f}",
-             f"{art['chrf']:.2f}", f"{art['ter']:.2f}", f"{art['mtcheck']['score']:.2f}",
-             str(art["mtcheck"]["findings"])] for art in data["articles"]]
-    body.append(_html_table(["article", "lines", m["bleu"]["name"], m["chrf"]["name"], m["ter"]["name"],
-                             "mtcheck", "findings"], rows))
+    body.append(_html_table(articles[0], articles[1:]))
     return _PAGE.format(title="mtcheck score", body="\n".join(body))
 
 
