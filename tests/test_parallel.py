@@ -15,25 +15,9 @@ from mtcheck.config import Settings, load_settings
 from mtcheck.lint import Linter, check_paths
 from mtcheck.render import RENDERERS, SUFFIXES
 
+from .conftest import MIXED_HTML as HTML
+from .conftest import MIXED_MARKDOWN as MARKDOWN
 from .conftest import SEED
-
-MARKDOWN = """# The the results of the the study
-
-The report was published on 12.03.2021 , and it says that the costs rised by 5 %.
-
-* Meta invests hundreds of billion US dollars in data centres .
-* The CEO  has announced the construction.
-
-```
-code is not checked: the the , teh
-```
-"""
-HTML = """<!doctype html><html><body>
-<h1>Meta’s AI strategy</h1>
-<p>Mark Zuckerberg unpacks the crowbar , and the the competition lags behind.</p>
-<p>The costs amount to 70 billion &euro; .</p>
-</body></html>
-"""
 
 
 def run(*args: str, input: str | None = None):

@@ -19,24 +19,10 @@ from mtcheck.render import RENDERERS, SUFFIXES
 from mtcheck.render.json import dumps_indented
 from mtcheck.report import SourceLines
 
+from .conftest import MIXED_HTML as HTML
+from .conftest import MIXED_MARKDOWN as MARKDOWN
 from .conftest import SEED
 
-MARKDOWN = """# The the results of the the study
-
-The report was published on 12.03.2021 , and it says that the costs rised by 5 %.
-
-* Meta invests hundreds of billion US dollars in data centres .
-
-```
-code is not checked: the the , teh
-```
-"""
-HTML = """<!doctype html><html><body>
-<h1>Meta’s AI strategy</h1>
-<p>Mark Zuckerberg unpacks the crowbar , and the the competition lags behind.</p>
-<p>The costs amount to 70 billion &euro; .</p>
-</body></html>
-"""
 DUPLICATES = ("The cat sat on the mat and looked out of the window.\nIt was a quiet day.\n\n" * 2
               + "Follow us on Twitter and Facebook.\nSee also:\n")
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
