@@ -157,3 +157,46 @@ def test_accuracy_on_ewt_test_sample(nlp):
     assert n > 3000
     assert tag_ok / n >= 0.90, tag_ok / n
     assert pos_ok / n >= 0.90, pos_ok / n
+
+
+# -- the rule context's tagging: batches, Penn-only requests, sharing ------------------------------
+
+def _context(text: str):
+    from mtcheck.nlp import english_pipeline
+    from mtcheck.readers import read_plain
+    from mtcheck.rules.base import Context
+
+    return Context(doc=read_plain(text, "t.txt"), nlp_factory=english_pipeline, tagger_factory=load_tagger)
+
+
+SENTENCES = "Yesterday announced the company a new strategy. The board has the plan approved. It rains."
+
+
+def test_tagged_each_matches_one_at_a_time(nlp):
+    ctx = _context(SENTENCES)
+    spans = [(0, 47), (48, 82), (83, 92)]
+    batch = list(ctx.tagged_each(spans))
+    assert [d.text for d in batch] == [SENTENCES[s:e] for s, e in spans]
+    for (s, e), doc in zip(spans, batch):
+        alone = nlp(SENTENCES[s:e])
+        assert [(t.text, t.idx, t.tag_, t.pos_) for t in doc] == [(t.text, t.idx, t.tag_, t.pos_) for t in alone]
+        assert ctx.tagged(s, e) is doc  # kept for the next rule
+
+
+def test_penn_only_tags_skip_the_universal_pos(nlp):
+    ctx = _context(SENTENCES)
+    penn = ctx.tagged(0, 47, universal=False)
+    assert [t.tag_ for t in penn] == [t.tag_ for t in nlp(SENTENCES[:47])]
+    assert {t.pos_ for t in penn} == {""}  # the morphologizer did not run
+    full = ctx.tagged(0, 47)  # a rule that reads pos_ gets a fully tagged Doc, not the Penn one
+    assert full is not penn and full[1].pos_ == "VERB"
+    assert ctx.tagged(48, 82) is ctx.tagged(48, 82, universal=False)  # a full Doc serves Penn requests
+
+
+def test_tagging_without_a_tagger_is_a_clear_error():
+    from mtcheck.readers import read_plain
+    from mtcheck.rules.base import Context
+
+    ctx = Context(doc=read_plain("Some text.", "t.txt"))
+    with pytest.raises(RuntimeError, match="POS tags"):
+        ctx.tagged(0, 10)

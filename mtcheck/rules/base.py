@@ -27,6 +27,10 @@ DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix safety", "Dat
 PER_BLOCK_BUDGET = 500_000  # characters of prose whose per-block values are kept
 SLICE_BUDGET = 1_000  # spaCy Docs of slices kept
 
+# Slice kinds in Context._slices, and the tagger components that only set universal POS (pos_).
+_POS, _PENN = "POS tags", "Penn tags"
+_UNIVERSAL_PIPES = ("morphologizer",)
+
 V = TypeVar("V")
 
 
@@ -121,10 +125,38 @@ class Context:
         than :attr:`spacy_doc` when a rule has picked a few candidate sentences."""
         return self._slice("tokens", self.nlp_factory, start, end)
 
-    def tagged(self, start: int, end: int) -> "Doc":
+    def tagged(self, start: int, end: int, *, universal: bool = True) -> "Doc":
         """Like :meth:`parse`, with POS tags (``tag_`` Penn, ``pos_`` universal) from the tagger.
-        Call it only on candidate sentences: tagging costs far more than tokenising."""
-        return self._slice("POS tags", self.tagger_factory, start, end)
+        Call it only on candidate sentences: tagging costs far more than tokenising.
+        ``universal=False`` promises to read only ``tag_``: the packaged tagger then skips its
+        morphologizer (which sets ``pos_``), a third of the tagging time."""
+        return next(self.tagged_each([(start, end)], universal=universal))
+
+    def tagged_each(self, spans: Iterable[tuple[int, int]], *, universal: bool = True) -> Iterator["Doc"]:
+        """:meth:`tagged` for each ``(start, end)`` span, in order. The spans not tagged yet go
+        through the tagger together (``nlp.pipe``), about a fifth cheaper than one at a time."""
+        spans = list(spans)
+        found = [self._tagged_before(s, e, universal) for s, e in spans]
+        todo = [span for span, doc in zip(spans, found) if doc is None]
+        fresh: Iterator[Any] = iter(())
+        if todo:
+            if self.tagger_factory is None:
+                raise RuntimeError("this rule needs POS tags, but no pipeline for them was given")
+            text = self.doc.text
+            fresh = self.tagger_factory().pipe((text[s:e] for s, e in todo),
+                                               disable=() if universal else _UNIVERSAL_PIPES)
+        what = _POS if universal else _PENN
+        for (s, e), doc in zip(spans, found):
+            if doc is None:
+                doc = next(fresh)
+                self._keep((what, s, e), doc)
+            yield doc
+
+    def _tagged_before(self, start: int, end: int, universal: bool) -> "Doc | None":
+        doc = self._slices.get((_POS, start, end))
+        if doc is None and not universal:
+            doc = self._slices.get((_PENN, start, end))
+        return doc
 
     def _slice(self, what: str, factory: Callable[[], Any] | None, start: int, end: int) -> "Doc":
         key = (what, start, end)
@@ -133,9 +165,12 @@ class Context:
             if factory is None:
                 raise RuntimeError(f"this rule needs {what}, but no pipeline for them was given")
             doc = factory()(self.doc.text[start:end])
-            if len(self._slices) < SLICE_BUDGET:
-                self._slices[key] = doc
+            self._keep(key, doc)
         return doc
+
+    def _keep(self, key: tuple[str, int, int], doc: "Doc") -> None:
+        if len(self._slices) < SLICE_BUDGET:
+            self._slices[key] = doc
 
     def blocks(self, *kinds: str) -> Iterator[tuple[Block, str]]:
         for block in self.doc.blocks:

@@ -126,8 +126,10 @@ class _Tok:
         self.tag_ = tag
 
 
-def _tagged(ctx: Context, start: int, end: int) -> list[_Tok]:
-    return [_Tok(t) for t in ctx.tagged(start, end)]
+def _tagged_candidates(ctx: Context, spans: list[tuple[int, int]]) -> Iterator[list[_Tok]]:
+    """The candidate sentences' tokens, tagged in one batch; the rules read Penn tags only."""
+    for doc in ctx.tagged_each(spans, universal=False):
+        yield [_Tok(t) for t in doc]
 
 
 def _sentences(ctx: Context) -> Iterator[tuple[int, int]]:
@@ -321,10 +323,8 @@ def verb_final(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     classes = verb_classes()
-    for s, e in _sentences(ctx):
-        if not _verb_final_candidate(text[s:e]):
-            continue
-        doc = _tagged(ctx, s, e)
+    candidates = [(s, e) for s, e in _sentences(ctx) if _verb_final_candidate(text[s:e])]
+    for (s, e), doc in zip(candidates, _tagged_candidates(ctx, candidates)):
         lemmas: dict[int, str] | None = None
         n = len(doc)
         i = 0
@@ -573,14 +573,17 @@ def verb_second(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     classes = verb_classes()
+    candidates = []
     for s, e in _sentences(ctx):
         sentence = text[s:e]
         if sentence.endswith("?"):
             continue  # questions invert
         m = _v2_candidate(sentence)
-        if m is None:
-            continue
-        found = _v2_match(ctx, s, e, m, classes)
+        if m is not None:
+            candidates.append((s, e, m))
+    spans = [(s, e) for s, e, _ in candidates]
+    for (s, e, m), doc in zip(candidates, _tagged_candidates(ctx, spans)):
+        found = _v2_match(ctx, s, e, m, classes, doc)
         if found is not None:
             yield found
 
@@ -698,8 +701,7 @@ def _prepositional_object(doc, v: int) -> int | None:
     return k
 
 
-def _v2_match(ctx: Context, s: int, e: int, m: re.Match[str], classes) -> Finding | None:
-    doc = _tagged(ctx, s, e)
+def _v2_match(ctx: Context, s: int, e: int, m: re.Match[str], classes, doc: list[_Tok]) -> Finding | None:
     n = len(doc)
     v = _token_at(doc, m.start("next"))
     spatial = False
