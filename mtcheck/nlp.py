@@ -2,10 +2,56 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
+import sys
+import types
 from functools import cache
 from importlib import resources
 from typing import Any
+
+
+def import_spacy() -> Any:
+    """``import spacy``, without importing spaCy's command-line package on the way.
+
+    ``spacy/__init__`` imports ``spacy.cli`` only to re-export ``spacy.info``, and that package
+    pulls in typer, weasel, requests and httpx: about a third of spaCy's import time, and
+    mtcheck never uses any of it. While spaCy is imported, placeholder modules stand in for
+    ``spacy.cli`` and ``spacy.cli.info``; afterwards they leave ``sys.modules``, so ``import
+    spacy.cli`` imports the real package, and so does the first attribute read from the
+    placeholder (``spacy.cli.download``) or a call of ``spacy.info()``."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stubs = {name: _LazyModule(name) for name in ("spacy.cli", "spacy.cli.info")}
+    stubs["spacy.cli.info"].info = _spacy_info
+    sys.modules.update(stubs)
+    try:
+        import spacy
+
+        if "cli" not in vars(spacy):
+            spacy.cli = stubs["spacy.cli"]
+    finally:
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+    return spacy
+
+
+class _LazyModule(types.ModuleType):
+    """A placeholder that imports the real module when one of its attributes is read."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system probing (__path__, __spec__ ...)
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 @cache
@@ -17,7 +63,7 @@ def english_pipeline() -> Any:
     lookup lemmatizer: same table, but it is read once (the idiom rules use it too) and
     ``nlp.initialize()`` is not needed, which saves about 0.2 s of start-up.
     """
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory("mtcheck_lookup_lemmas"):

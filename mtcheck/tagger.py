@@ -34,7 +34,9 @@ def load_tagger(name: str = PACKAGED) -> Any:
 
 @cache
 def _load(name: str) -> Any:
-    import spacy
+    from .nlp import import_spacy
+
+    spacy = import_spacy()
 
     try:
         if name == PACKAGED:

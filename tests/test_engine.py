@@ -111,3 +111,17 @@ def test_linter_reuses_its_rule_selection() -> None:
     assert all(r.code.startswith("HY") for r in linter.rules)
     assert linter.signature == Linter(Settings(select=("HY",))).signature
     assert linter.signature != Linter(Settings(select=("PU",))).signature
+
+
+def test_spacy_is_imported_without_its_command_line_package():
+    """mtcheck imports spaCy without spacy.cli (typer, weasel, requests: a third of the import
+    time); spacy.cli still works when someone asks for it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from mtcheck.nlp import english_pipeline; english_pipeline();"
+            "print(sorted(m for m in ('typer', 'weasel', 'requests', 'spacy.cli') if m in sys.modules));"
+            "import spacy; print(callable(spacy.cli.download), 'typer' in sys.modules,"
+            " spacy.info()['spacy_version'] == spacy.__version__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "True True True"]

@@ -1199,9 +1199,9 @@ _PATTERN_SKIP = frozenset({"~", "*", "SB", "SB?", "-", "-?", ",", "'s", "’s"})
 
 @cache
 def _german_tokenizer():
-    import spacy
+    from ..nlp import import_spacy
 
-    return spacy.blank("de").tokenizer
+    return import_spacy().blank("de").tokenizer
 
 
 @cache
