@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
+from itertools import compress, count
+from operator import eq
 
+from ..document import _WORD  # the pattern of iter_words (and so of block_words)
 from ..finding import Category, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, block_words, sentence_spans, word_spans
@@ -25,6 +28,48 @@ mahi ylang walla bora duran sirhan pago wagga baden sing humbert dum
 
 def _is_space(text: str, a: int, b: int) -> bool:
     return a < b and text[a:b].isspace()
+
+
+def _lowered_words(btext: str) -> list[str]:
+    """The words of ``btext`` as ``iter_words`` finds them (so, of a block, those of
+    ``block_words``), lowercased."""
+    if btext.isascii():  # lowering maps A-Z to a-z only, so it changes no word's extent
+        return _WORD.findall(btext.lower())
+    return list(map(str.lower, _WORD.findall(btext)))
+
+
+def _repeat_candidates(ctx: Context) -> dict[int, tuple[list[int], list[int], bool]]:
+    """Block index -> (RP001's candidate word indexes, RP002's candidate start indexes, whether
+    RP003 may find something), for the blocks where one of them may; use as
+    ``ctx.shared(_repeat_candidates)``. Each test is a necessary condition of its rule's finding,
+    run on the block's lowercased words with C-level ``map``/``zip``/``set`` calls, so the rules
+    build per-word tuples only for the few blocks that repeat something."""
+    text = ctx.text
+    found = {}
+    for idx, block in enumerate(ctx.doc.blocks):
+        low = _lowered_words(text[block.range.start:block.range.end])
+        if len(set(low)) == len(low):
+            continue  # every test below needs some word said twice
+        # RP001: a doubled word is equal (lowercased) to the word before it.
+        pairs = list(compress(count(1), map(eq, low[1:], low)))
+        starts: list[int] = []
+        clause = False
+        bigrams = list(zip(low, low[1:]))
+        if len(set(bigrams)) < len(bigrams):  # both tests below need a bigram said twice
+            # RP002: a stutter of n >= 2 words at i repeats its first two words at i + n.
+            near: set[int] = set()
+            for n in range(2, MAX_STUTTER + 1):
+                near.update(compress(count(), map(eq, bigrams, bigrams[n:])))
+            starts = sorted(near)
+            # RP003: a sentence's words are a run of its block's words (sentences start and end
+            # next to whitespace, which no word holds), so a repeated clause needs MIN_CLAUSE
+            # words that come twice in the block.
+            if len(low) >= 2 * MIN_CLAUSE:
+                grams = list(zip(*(low[k:] for k in range(MIN_CLAUSE))))
+                clause = len(set(grams)) < len(grams)
+        if pairs or starts or clause:
+            found[idx] = (pairs, starts, clause)
+    return found
 
 
 @rule("RP001", "repeated-word", Category.REPETITION, Severity.MAJOR, fix=FixAvailability.ALWAYS)
@@ -55,15 +100,18 @@ def repeated_word(ctx: Context):
     The list of legitimate doubles (`LEGIT_DOUBLES`) is kept in `mtcheck/rules/repetition.py`.
     """
     text = ctx.text
-    for block, _ in ctx.blocks():
-        ws = ctx.shared(block_words)[block]
-        i = 1
-        while i < len(ws):
+    for idx, (pairs, _, _) in ctx.shared(_repeat_candidates).items():
+        ws = ctx.shared(block_words)[ctx.doc.blocks[idx]]
+        # Only a word equal (lowercased) to the one before it can be flagged: visit just those,
+        # in order, skipping any inside the run of a pair already judged.
+        covered = 0
+        for i in pairs:
+            if i < covered:
+                continue
             start, end, word = ws[i]
             prev = ws[i - 1]
             low = word.lower()
-            if not (word.isalpha() and low == prev[2].lower() and _is_space(text, prev[1], start)):
-                i += 1
+            if not (word.isalpha() and _is_space(text, prev[1], start)):
                 continue
             run = i + 1  # a word said three times or more ("cheap cheap cheap") is emphasis
             while run < len(ws) and ws[run][2].lower() == low and _is_space(text, ws[run - 1][1], ws[run][0]):
@@ -73,7 +121,7 @@ def repeated_word(ctx: Context):
                 yield ctx.flag(start, end, f"the word \u201c{word}\u201d is repeated",
                                suggestion=f"delete the second \u201c{word}\u201d",
                                edits=[(prev[1], end, "")])
-            i = run + 1
+            covered = run + 1
 
 
 def _norm_gap(s: str) -> str:
@@ -112,12 +160,20 @@ def stuttered_phrase(ctx: Context):
     None.
     """
     text = ctx.text
-    for block, _ in ctx.blocks():
-        ws = ctx.shared(block_words)[block]
+    for idx, (_, starts, _) in ctx.shared(_repeat_candidates).items():
+        if not starts:
+            continue
+        ws = ctx.shared(block_words)[ctx.doc.blocks[idx]]
         low = [w.lower() for _, _, w in ws]
         n_words = len(ws)
-        i = 0
-        while i + 4 <= n_words:
+        # Only the candidate starts can start a stutter: visit them in order, skipping any
+        # inside a stutter already flagged.
+        covered = 0
+        for i in starts:
+            if i < covered:
+                continue
+            if i + 4 > n_words:
+                break
             hit = 0
             for n in range(min(MAX_STUTTER, (n_words - i) // 2), 1, -1):
                 if low[i] != low[i + n] or low[i:i + n] != low[i + n:i + 2 * n]:
@@ -139,9 +195,7 @@ def stuttered_phrase(ctx: Context):
                 yield ctx.flag(a, b, f"the phrase \u201c{phrase}\u201d is repeated",
                                suggestion=f"delete the second \u201c{phrase}\u201d",
                                edits=[(ws[i + hit - 1][1], b, "")])
-                i += hit
-            else:
-                i += 1
+                covered = i + hit
 
 
 MIN_CLAUSE = 5
@@ -194,7 +248,10 @@ def repeated_clause(ctx: Context):
     None.
     """
     text = ctx.text
-    for block, _ in ctx.blocks():
+    for idx, (_, _, clause) in ctx.shared(_repeat_candidates).items():
+        if not clause:
+            continue
+        block = ctx.doc.blocks[idx]
         for s, e in sentence_spans(text, block.range.start, block.range.end):
             ws = word_spans(text, s, e)
             n_words = len(ws)
@@ -240,6 +297,7 @@ _SIGNATURE_WORDS = 8  # rarest words of a block used to look up candidates
 _MAX_POSTINGS = 200  # words in more blocks than this are not used for lookup
 _MAX_CANDIDATES = 5
 _TOKEN = re.compile(r"[^\W_]+")
+_WORDS_BUDGET = 200_000  # characters of blocks whose words are kept between passes
 
 
 @rule("RP004", "duplicated-paragraph", Category.REPETITION, Severity.MAJOR)
@@ -272,63 +330,101 @@ def duplicated_paragraph(ctx: Context):
     None.
     """
     text = ctx.text
-    # Only offsets and lengths are kept per block, and each block's word counts are computed
-    # again when needed: a huge file's Counter per paragraph would not fit in memory.
+    # Only offsets, lengths and text hashes are kept for every block. Words are kept for the
+    # first blocks, up to _WORDS_BUDGET characters, and found again for later ones when needed:
+    # a huge file's words per paragraph would not fit in memory.
     blocks: list[tuple[int, int, int]] = []  # (start, end, number of words)
+    key_hashes: list[int] = []  # hash of each block's _exact_key
+    kept: list[list[str] | None] = []  # each block's lowercased words, or None if not kept
+    left = _WORDS_BUDGET
     df: Counter[str] = Counter()
     for block, btext in ctx.blocks("paragraph", "list_item", "quote"):
-        toks = [t.lower() for t in _TOKEN.findall(btext)]
+        if btext.isascii():  # lowering maps A-Z to a-z only: the same words, in one call
+            toks = _TOKEN.findall(btext.lower())
+            key = " ".join(toks)  # == _exact_key(btext)
+        else:
+            toks = list(map(str.lower, _TOKEN.findall(btext)))
+            key = None
         if len(toks) < MIN_PARAGRAPH_WORDS:
             continue
         df.update(set(toks))
         blocks.append((block.range.start, block.range.end, len(toks)))
+        key_hashes.append(hash(_exact_key(btext) if key is None else key))
+        if len(btext) <= left:
+            kept.append(toks)
+            left -= len(btext)
+        else:
+            kept.append(None)
     if len(blocks) < 2:
         return
-    postings: dict[str, array] = defaultdict(lambda: array("I"))
+    postings: dict[str, array] = {}  # word -> earlier blocks with it (words of several blocks only)
     exact: dict[int, list[int]] = {}  # hash of a block's normalised text -> blocks with it
     for idx, (start, end, length) in enumerate(blocks):
-        key = _exact_key(text, start, end)
-        same = exact.setdefault(hash(key), [])
-        match = next((j for j in same if _exact_key(text, *blocks[j][:2]) == key), None)
-        counts = _counts(text, start, end)
+        same = exact.setdefault(key_hashes[idx], [])
+        match = None
+        if same:  # the texts themselves are compared on a hash hit only
+            key = _exact_key(text[start:end])
+            match = next((j for j in same if _exact_key(text[blocks[j][0]:blocks[j][1]]) == key), None)
+        toks = kept[idx]
+        if toks is None:
+            toks = _tokens(text, start, end)
+        # (Word order here is free: _near_match sorts these, and each word's postings get idx once.)
+        indexed = [w for w in set(toks) - FUNCTION_WORDS if df[w] <= _MAX_POSTINGS]
+        # A word of this block only (df 1) is never found in another block's postings.
+        elsewhere = [w for w in indexed if df[w] > 1]
         if match is None:
-            match = _near_match(text, blocks, counts, length, df, postings)
+            match = _near_match(text, blocks, kept, toks, indexed, elsewhere, length, df, postings)
             same.append(idx)
         if match is not None:
             first_start = blocks[match][0]
             line = ctx.doc.line_col(ctx.doc.to_source(first_start, first_start).start)[0]
             yield ctx.flag(start, end, f"this paragraph repeats the paragraph on line {line}",
                            suggestion="delete the repeated paragraph")
-        for w in counts:
-            if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS:
-                postings[w].append(idx)
+        for w in elsewhere:
+            found = postings.get(w)
+            if found is None:
+                postings[w] = array("I", (idx,))
+            else:
+                found.append(idx)
 
 
-def _exact_key(text: str, start: int, end: int) -> str:
-    return " ".join(_TOKEN.findall(text[start:end].lower()))
+def _exact_key(btext: str) -> str:
+    return " ".join(_TOKEN.findall(btext.lower()))
 
 
-def _counts(text: str, start: int, end: int) -> Counter[str]:
-    return Counter(t.lower() for t in _TOKEN.findall(text, start, end))
+def _tokens(text: str, start: int, end: int) -> list[str]:
+    return list(map(str.lower, _TOKEN.findall(text, start, end)))
 
 
-def _near_match(text, blocks, counts, length, df, postings) -> int | None:
-    rare = sorted((w for w in counts if w not in FUNCTION_WORDS and df[w] <= _MAX_POSTINGS),
-                  key=lambda w: (df[w], w))[:_SIGNATURE_WORDS]
-    if not rare:
+def _near_match(text, blocks, kept, toks, indexed, elsewhere, length, df, postings) -> int | None:
+    """The earliest of the candidate blocks (those sharing at least half of this block's
+    _SIGNATURE_WORDS rarest words) that this block nearly repeats, or None."""
+    n_rare = min(_SIGNATURE_WORDS, len(indexed))
+    if not n_rare:
         return None
+    need = max(1, (n_rare + 1) // 2)
+    # The rarest words are the df-1 words first, which no earlier block has (they get no hits),
+    # then the rarest of ``elsewhere``: only those can vote for a candidate.
+    voters = n_rare - min(n_rare, len(indexed) - len(elsewhere))
+    if voters < need:
+        return None
+    # (df, word) pairs are unique, so sorting them orders the words as a sort by that key would.
+    rare = [w for _, w in sorted([(df[w], w) for w in elsewhere])[:voters]]
     hits: Counter[int] = Counter()
     for w in rare:
         for j in postings.get(w, ()):
             hits[j] += 1
-    need = max(1, (len(rare) + 1) // 2)
     cands = sorted((j for j, h in hits.items() if h >= need), key=lambda j: (-hits[j], j))[:_MAX_CANDIDATES]
     best = None
+    counts = None
     for j in cands:
         ostart, oend, olen = blocks[j]
         if max(length, olen) > MAX_LENGTH_RATIO * min(length, olen):
             continue
-        other = _counts(text, ostart, oend)
+        if counts is None:
+            counts = Counter(toks)
+        other_toks = kept[j]
+        other = Counter(_tokens(text, ostart, oend) if other_toks is None else other_toks)
         shared = sum(min(c, other.get(w, 0)) for w, c in counts.items())
         if shared >= NEAR_SHARE * length and (best is None or j < best):
             best = j
