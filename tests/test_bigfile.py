@@ -2,6 +2,7 @@
 the unbounded ones (speed and memory are measured by bench/bigfile.py, not here)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -54,6 +55,10 @@ def test_per_block_values_are_kept_up_to_the_budget_then_recomputed(monkeypatch)
     assert words[first] == word_spans(doc.text, 0, 14)
     assert list(words) == list(doc.blocks) and len(words) == 3 and third in words
     assert ctx.shared(block_words) is words
+    # An equal Block that is not one of the document's own gets the same value, computed anew.
+    twin = dataclasses.replace(second)
+    assert twin == second and twin is not second
+    assert words[twin] == words[second] and words[twin] is not words[second]
 
 
 def test_block_at_and_sentence_at_find_what_a_scan_finds() -> None:

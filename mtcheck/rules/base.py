@@ -246,16 +246,20 @@ class PerBlock(MappingABC, Generic[V]):
         self._ctx = ctx
         self._fn = fn
         self._left = PER_BLOCK_BUDGET  # characters of block text whose values may still be kept
-        self._kept: dict[Block, V] = {}
+        # Keyed by id(), with the block kept beside its value (so the id cannot be reused by
+        # another object): hashing the Block dataclass cost more than the lookup, and rules ask
+        # hundreds of thousands of times on a large corpus.
+        self._kept: dict[int, tuple[Block, V]] = {}
 
     def __getitem__(self, block: Block) -> V:
-        value = self._kept.get(block, _MISSING)
-        if value is _MISSING:
-            value = self._fn(self._ctx, block)
-            size = block.range.end - block.range.start
-            if size <= self._left:
-                self._kept[block] = value
-                self._left -= size
+        kept = self._kept.get(id(block))
+        if kept is not None and kept[0] is block:
+            return kept[1]
+        value = self._fn(self._ctx, block)
+        size = block.range.end - block.range.start
+        if size <= self._left:
+            self._kept[id(block)] = (block, value)
+            self._left -= size
         return value
 
     def __contains__(self, block: object) -> bool:
@@ -267,5 +271,3 @@ class PerBlock(MappingABC, Generic[V]):
     def __len__(self) -> int:
         return len(self._ctx.doc.blocks)
 
-
-_MISSING = object()
