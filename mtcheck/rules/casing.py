@@ -22,7 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from itertools import accumulate
+from typing import Iterator
 
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
@@ -165,6 +166,7 @@ class _BrandIndex:
     exact: dict[str, BrandEntry]  # single-token wrong form -> entry
     multi: re.Pattern[str] | None  # multi-token wrong forms
     multi_map: dict[str, BrandEntry]
+    multi_bare: re.Pattern[str] | None  # the same forms without the context around them
     names: frozenset[str]  # every accepted form (and its first token) — known names for CA001
 
 
@@ -182,11 +184,12 @@ def _brand_index() -> _BrandIndex:
         for c in e.correct:
             names.add(c)
             names.add(c.split()[0])
-    multi = None
+    multi = multi_bare = None
     if multi_map:
         alts = "|".join(re.escape(w) for w in sorted(multi_map, key=len, reverse=True))
         multi = re.compile(rf"(?<![\w@#/.\-])(?:{alts})(?![\w@/\-]|\.\w)")
-    return _BrandIndex(any_casing, exact, multi, multi_map, frozenset(names))
+        multi_bare = re.compile(alts)
+    return _BrandIndex(any_casing, exact, multi, multi_map, multi_bare, frozenset(names))
 
 
 @cache
@@ -212,6 +215,12 @@ def _is_known_name(base: str) -> bool:
 
 
 # --- tokens with their sentence context -------------------------------------------------------
+#
+# Most of the 300k words of a corpus are lowercase and can never be flagged, so a block is first
+# split by one regex call into its tokens and the gaps between them, each token text is classified
+# once (a per-text cache, see ``_word_kinds``), and ``_Tok`` objects with their sentence context
+# are built only for the candidates and the neighbours the rules look at (``_BlockToks``).
+
 
 class _Tok:
     """A word with its sentence context; the derived forms are computed once, since the CA
@@ -227,13 +236,17 @@ class _Tok:
         self.plain_before = plain_before  # only spaces between this token and the previous one
         self.title = title  # inside a title-case sentence or a short quotation
         self.heading = heading  # in a heading block
-        derived = _DERIVED.get(text)
-        if derived is None:
-            derived = _DERIVED[text] = _derive(text)
-        self.base, self.cap, self.titlecase, self.lower_word = derived
+        self.base, self.cap, self.titlecase, self.lower_word = _derived(text)
 
 
 _DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}  # token text -> its derived forms
+
+
+def _derived(text: str) -> tuple[str, bool, bool, bool]:
+    derived = _DERIVED.get(text)
+    if derived is None:
+        derived = _DERIVED[text] = _derive(text)
+    return derived
 
 
 def _derive(text: str) -> tuple[str, bool, bool, bool]:
@@ -257,40 +270,173 @@ def _gap_kind(gap: str) -> tuple[bool, bool]:
     return kind
 
 
-def _block_tokens(ctx: Context) -> Iterator[list[_Tok]]:
-    """Tokens of every prose block with any, one list per block, with their sentence context.
-    Kept per block by ``ctx.per_block``: all of them for an article, only the first blocks of
-    a huge file (the rest are tokenised again by each rule), so memory stays bounded."""
+# What a token's text alone says about it (bits of ``_word_kind``): only tokens with a bit can be
+# flagged, or (CA001) count as the same word capitalised elsewhere in the document.
+_CA001_WORD = 1  # capitalised ordinary word: passes every test of CA001 that looks at the text only
+_CA002_WORD = 2  # capitalised function word or sentence adverb, no possessive
+_CA003_WORD = 4  # capitalised "You", "Your" ..., no possessive
+_BRAND_WORD = 8  # a wrong form of a brand, at a sentence start or mid-sentence
+_MID_SENTENCE_KINDS = _CA001_WORD | _CA002_WORD | _CA003_WORD  # flagged mid-sentence only
+
+
+def _word_kind(text: str, index: _BrandIndex) -> int:
+    base, _cap, titlecase, _lower_word = _derived(text)
+    kind = 0
+    if titlecase:
+        lower = base.lower()
+        if not (lower in FUNCTION_WORDS or lower in _CLOSED_ADVERBS or lower in _YOU_FORMS or len(base) < 3):
+            ratio = case_ratio(lower)
+            if ratio is not None and ratio <= _CANDIDATE_RATIO and zipf(lower) >= 3.0:
+                kind |= _CA001_WORD
+        if text == base:
+            if lower in _CA002_WORDS:
+                kind |= _CA002_WORD
+            if lower in _YOU_FORMS:
+                kind |= _CA003_WORD
+    if _brand_lookup(text, base, False, index) is not None or _brand_lookup(text, base, True, index) is not None:
+        kind |= _BRAND_WORD
+    return kind
+
+
+_KINDS: dict[int, tuple[_BrandIndex, dict[str, int]]] = {}
+
+
+def _word_kinds(index: _BrandIndex) -> dict[str, int]:
+    """Token text -> ``_word_kind`` bits, remembered per brand index."""
+    held = _KINDS.get(id(index))
+    if held is None or held[0] is not index:
+        held = _KINDS[id(index)] = (index, {})
+    return held[1]
+
+
+# Split by tokens: [gap, token, gap, token, ..., gap]. Every letter or digit belongs to some
+# ``_TOKEN`` match and the pattern looks at no character outside its match except through the
+# final lookahead, which sees the end of the slice as ``finditer(text, a, b)`` sees ``b``: the
+# tokens of ``text[a:b]`` split this way are the ``finditer`` tokens, and the gaps the text between.
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+
+
+class _BlockToks:
+    """The tokens of one block: the text of each and of the gap before it (``words``, ``gaps``),
+    the (index, ``_word_kind``) of the tokens whose text gives them a kind, and ``_Tok`` objects
+    with their sentence context built on demand (``toks[i]``), so only candidates and their
+    neighbours cost one."""
+
+    __slots__ = ("text", "block", "heading", "parts", "words", "gaps", "marked", "_starts", "_ends",
+                 "_titled_starts", "_titled_ends", "_toks")
+
+    def __init__(self, text: str, block: Block, parts: list[str], marked: list[tuple[int, int]]) -> None:
+        self.text, self.block, self.parts, self.marked = text, block, parts, marked
+        self.words, self.gaps = parts[1::2], parts[0::2]  # gaps[i] is before words[i]
+        self.heading = block.kind == "heading"
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def mid_sentence(self, i: int) -> bool:
+        """Not ``initial``: token ``i`` follows the previous one with only a soft gap."""
+        return i > 0 and _gap_kind(self.gaps[i])[0]
+
+    def starts(self) -> list[int]:
+        """Start offsets of the tokens; the first call also finds the block's title spans, which
+        only blocks with a candidate need."""
+        if self._starts is None:
+            # part k of the split starts at pos[k]: token i is [pos[2i+1], pos[2i+2])
+            pos = list(accumulate(map(len, self.parts), initial=self.block.range.start))
+            self._starts, self._ends = pos[1:-1:2], pos[2::2]
+            titled = _merge(_title_spans(self.text, self.block.range.start, self.block.range.end,
+                                         self._starts, self.words))
+            self._titled_starts = [s for s, _ in titled]
+            self._titled_ends = [e for _, e in titled]  # increasing: merged spans do not overlap
+            self._toks: list[_Tok | None] = [None] * len(self.words)
+        return self._starts
+
+    def __getitem__(self, i: int) -> _Tok:
+        if i < 0:
+            i += len(self.words)
+        if not 0 <= i < len(self.words):
+            raise IndexError(i)
+        starts = self.starts()
+        t = self._toks[i]
+        if t is None:
+            start = starts[i]
+            soft, plain = _gap_kind(self.gaps[i])
+            k = bisect_right(self._titled_ends, start)  # the first title span ending after the token start
+            in_title = k < len(self._titled_ends) and self._titled_starts[k] <= start
+            t = self._toks[i] = _Tok(start, self._ends[i], self.words[i], i == 0 or not soft,
+                                     i > 0 and plain, in_title, self.heading)
+        return t
+
+
+def _block_tokens(ctx: Context) -> Iterator[_BlockToks]:
+    """Tokens of every prose block with any, one ``_BlockToks`` per block. Kept per block by
+    ``ctx.per_block``: all of them for an article, only the first blocks of a huge file (the
+    rest are tokenised again by each rule), so memory stays bounded."""
     tokens = ctx.per_block(_tokens_of_block)
     for block in ctx.doc.blocks:
         toks = tokens[block]
-        if toks:
+        if toks is not None:
             yield toks
 
 
-def _tokens_of_block(ctx: Context, block: Block) -> list[_Tok]:
+def _tokens_of_block(ctx: Context, block: Block) -> _BlockToks | None:
     text = ctx.text
-    a, b = block.range.start, block.range.end
-    matches = list(_TOKEN.finditer(text, a, b))
-    if not matches:
-        return []
-    titled = _merge(_title_spans(text, a, b, matches))
-    k = 0
-    toks: list[_Tok] = []
-    prev_end = a
-    heading = block.kind == "heading"
-    n_titled = len(titled)
-    for i, m in enumerate(matches):
-        start, end = m.span()
-        soft, plain = _gap_kind(text[prev_end:start])
-        initial = i == 0 or not soft
-        plain = i > 0 and plain
-        while k < n_titled and titled[k][1] <= start:
-            k += 1
-        in_title = k < n_titled and titled[k][0] <= start
-        toks.append(_Tok(start, end, m.group(0), initial, plain, in_title, heading))
-        prev_end = end
-    return toks
+    parts = _TOKEN_SPLIT.split(text[block.range.start:block.range.end])
+    if len(parts) == 1:
+        return None
+    index = _brand_index()
+    kinds = _word_kinds(index)
+    words = parts[1::2]
+    try:
+        marked = [(i, kind) for i, w in enumerate(words) if (kind := kinds[w])]
+    except KeyError:  # words not classified yet
+        for word in set(words).difference(kinds):
+            kinds[word] = _word_kind(word, index)
+        marked = [(i, kind) for i, w in enumerate(words) if (kind := kinds[w])]
+    return _BlockToks(text, block, parts, marked)
+
+
+class _DocTokens:
+    """One pass over the tokens of a document, shared by the CA rules (``ctx.shared``): the blocks
+    where a rule can have a finding, in document order, and for CA001 how often each capitalised
+    word stands mid-sentence outside headings.
+
+    ``blocks[bit]`` lists the blocks with a token of ``_word_kind`` ``bit``; for the CA001–CA003
+    kinds only tokens mid-sentence outside headings count, as those rules skip every other."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.blocks: dict[int, list[Block]] = {bit: [] for bit in (_CA001_WORD, _CA002_WORD, _CA003_WORD,
+                                                                    _BRAND_WORD)}
+        # CA001 asks only for the bases of its candidates, and every token with such a base is
+        # marked _CA001_WORD (the bit depends on the base alone): counting marked tokens misses none.
+        self.midcap: Counter[str] = Counter()
+        for toks in _block_tokens(ctx):
+            if not toks.marked:
+                continue
+            bits = 0
+            for i, kind in toks.marked:
+                bits |= kind & _BRAND_WORD
+                if kind & _MID_SENTENCE_KINDS and not toks.heading and toks.mid_sentence(i):
+                    bits |= kind
+                    if kind & _CA001_WORD:
+                        self.midcap[_derived(toks.words[i])[0]] += 1
+            for bit, blocks in self.blocks.items():
+                if bits & bit:
+                    blocks.append(toks.block)
+
+
+def _blocks_with(ctx: Context, bit: int) -> Iterator[_BlockToks]:
+    """The tokens of each block that has a token of ``_word_kind`` ``bit``: no other block can
+    have a finding of the rule asking."""
+    tokens = ctx.per_block(_tokens_of_block)
+    for block in ctx.shared(_DocTokens).blocks[bit]:
+        yield tokens[block]
+
+
+def _marked(toks: _BlockToks, bits: int) -> list[int]:
+    """Indexes of the tokens of ``toks`` whose text has one of the ``_word_kind`` ``bits``."""
+    return [i for i, kind in toks.marked if kind & bits]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -303,13 +449,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _title_spans(text: str, a: int, b: int, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
-    """Title-case sentences and short quotations in ``text[a:b]``: no capital in them is flagged."""
+def _title_spans(text: str, a: int, b: int, starts: list[int], all_words: list[str]) -> list[tuple[int, int]]:
+    """Title-case sentences and short quotations in ``text[a:b]`` (whose tokens start at
+    ``starts`` and read ``all_words``): no capital in them is flagged."""
     spans = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(text, a, b)
              if len(m.group(0).split()) <= 8]
-    starts = [m.start() for m in matches]
     for s, e in sentence_spans(text, a, b):
-        words = [m.group(0) for m in matches[bisect_left(starts, s):bisect_left(starts, e)]]
+        words = all_words[bisect_left(starts, s):bisect_left(starts, e)]
         if len(words) <= 3:
             spans.append((s, e))  # a fragment or label: "Great Place!", "Very Impressed."
             continue
@@ -326,7 +472,7 @@ def _title_spans(text: str, a: int, b: int, matches: list[re.Match[str]]) -> lis
     return spans
 
 
-def _in_chain(toks: list[_Tok], i: int) -> bool:
+def _in_chain(toks: _BlockToks, i: int) -> bool:
     """Whether token ``i`` is part of a multi-word name: a capitalised word or a number right next
     to it ("Basic Thinking", "Formula 1"), or one joined by "of", "and", "de" ("Department of
     Health"). A sentence-initial function word ("The", "For") does not count."""
@@ -369,34 +515,36 @@ def _name_word(t: _Tok) -> bool:
     return t.text[0].isupper() and not t.text.isupper() and t.text.lower() not in _CONNECTORS
 
 
-def _next(toks: list[_Tok], i: int) -> _Tok | None:
+def _next(toks: _BlockToks, i: int) -> _Tok | None:
     if i + 1 < len(toks) and not toks[i + 1].initial:
         return toks[i + 1]
     return None
 
 
-def _prev(toks: list[_Tok], i: int) -> _Tok | None:
+def _prev(toks: _BlockToks, i: int) -> _Tok | None:
     if i > 0 and not toks[i].initial:
         return toks[i - 1]
     return None
 
 
-@dataclass
 class _DocEvidence:
-    midcap: Counter  # capitalised base forms seen mid-sentence
-    lower: set  # lowercase words seen anywhere
+    """How the document itself cases words, for CA001."""
 
-    @classmethod
-    def of(cls, blocks: Iterable[list[_Tok]]) -> "_DocEvidence":
-        midcap: Counter[str] = Counter()
-        lower: set[str] = set()
-        for toks in blocks:
-            for t in toks:
-                if t.text[0].islower():
-                    lower.add(_POSSESSIVE.sub("", t.text))
-                elif not t.initial and not t.heading:
-                    midcap[t.base] += 1
-        return cls(midcap, lower)
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._lower: set[str] | None = None
+        self.midcap = ctx.shared(_DocTokens).midcap  # capitalised base forms seen mid-sentence
+
+    @property
+    def lower(self) -> set[str]:
+        """Lowercase words seen anywhere (without a possessive ending); collected when first asked,
+        as few candidates get this far."""
+        if self._lower is None:
+            words: set[str] = set()
+            for toks in _block_tokens(self._ctx):
+                words.update(toks.words)
+            self._lower = {_POSSESSIVE.sub("", w) for w in words if w[0].islower()}
+        return self._lower
 
 
 def _lower_forms(lower: str) -> tuple[str, ...]:
@@ -452,20 +600,23 @@ def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
     spacy-lookups-data; in-document casing of the same word; the embedded POS tagger, on
     candidate sentences only.
     """
-    evidence = _DocEvidence.of(_block_tokens(ctx))
-    for toks in _block_tokens(ctx):
-        for i, t in enumerate(toks):
-            if t.initial or t.title or t.heading or not t.titlecase:
+    evidence = _DocEvidence(ctx)
+    for toks in _blocks_with(ctx, _CA001_WORD):
+        if toks.heading:
+            continue
+        # _CA001_WORD: titlecase, not a function word, adverb or "you" form, and English rarely
+        # capitalises it (case ratio and frequency): the tests of the word's text alone
+        for i in _marked(toks, _CA001_WORD):
+            if not toks.mid_sentence(i):
                 continue
-            base = t.base
+            base = _derived(toks.words[i])[0]
+            if _is_known_name(base) or evidence.midcap[base] > 1:
+                continue  # tested before the title test, which needs the block's sentences
+            t = toks[i]
+            if t.title or _in_chain(toks, i):
+                continue
             lower = base.lower()
-            if lower in FUNCTION_WORDS or lower in _CLOSED_ADVERBS or lower in _YOU_FORMS or len(base) < 3:
-                continue
             ratio = case_ratio(lower)
-            if ratio is None or ratio > _CANDIDATE_RATIO or zipf(lower) < 3.0:
-                continue
-            if _is_known_name(base) or evidence.midcap[base] > 1 or _in_chain(toks, i):
-                continue
             prev, nxt = _prev(toks, i), _next(toks, i)
             if prev is not None and prev.text.lower() in _GERMAN_WORDS or \
                     nxt is not None and nxt.text.lower() in _GERMAN_WORDS:
@@ -489,7 +640,7 @@ def capitalised_common_noun(ctx: Context) -> Iterator[Finding]:
                            suggestion=fixed, replacement=fixed, applicability=Applicability.UNSAFE)
 
 
-def _common_word_evidence(toks: list[_Tok], i: int, ratio: float, evidence: _DocEvidence) -> str | None:
+def _common_word_evidence(toks: _BlockToks, i: int, ratio: float, evidence: _DocEvidence) -> str | None:
     t = toks[i]
     lower = t.base.lower()
     prev, nxt = _prev(toks, i), _next(toks, i)
@@ -573,10 +724,13 @@ def capitalised_function_word(ctx: Context) -> Iterator[Finding]:
     The built-in list of English function words (`segment.FUNCTION_WORDS`) and a built-in list
     of sentence adverbs.
     """
-    religious = bool(_RELIGIOUS_CONTEXT.search(ctx.text))
-    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _CA002_WORDS):
-        if religious and lower in _RELIGIOUS_PRONOUNS:
-            continue
+    religious = None  # whether the text is religious: searched when a pronoun first needs it
+    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _CA002_WORD):
+        if lower in _RELIGIOUS_PRONOUNS:
+            if religious is None:
+                religious = bool(_RELIGIOUS_CONTEXT.search(ctx.text))
+            if religious:
+                continue
         if not _lowercase_follows(toks, i):
             continue
         prev = _prev(toks, i)
@@ -591,19 +745,22 @@ def capitalised_function_word(ctx: Context) -> Iterator[Finding]:
                        suggestion=lower, replacement=lower, applicability=Applicability.UNSAFE)
 
 
-def _capitalised_mid_sentence(ctx: Context, words: frozenset[str] | set[str]):
-    """(block tokens, index, token, lowercase) for each capitalised word from ``words`` that
-    stands mid-sentence outside titles and headings, without a possessive ending."""
-    for toks in _block_tokens(ctx):
-        for i, t in enumerate(toks):
-            if t.initial or t.title or t.heading or not t.titlecase or t.text != t.base:
+def _capitalised_mid_sentence(ctx: Context, bit: int):
+    """(block tokens, index, token, lowercase) for each capitalised word of kind ``bit``
+    (_CA002_WORD, _CA003_WORD: titlecase, no possessive ending, in the rule's word list) that
+    stands mid-sentence outside titles and headings."""
+    for toks in _blocks_with(ctx, bit):
+        if toks.heading:
+            continue
+        for i in _marked(toks, bit):
+            if not toks.mid_sentence(i):
                 continue
-            lower = t.text.lower()
-            if lower in words:
-                yield toks, i, t, lower
+            t = toks[i]
+            if not t.title:
+                yield toks, i, t, t.text.lower()
 
 
-def _lowercase_follows(toks: list[_Tok], i: int) -> bool:
+def _lowercase_follows(toks: _BlockToks, i: int) -> bool:
     """The next word is lowercase (or a capitalised "You"/"Your"/"Us" artefact), and the word does
     not begin a title such as "To Kill a Mockingbird" or "Be a Millionaire"."""
     nxt = _next(toks, i)
@@ -620,7 +777,7 @@ def _lowercase_follows(toks: list[_Tok], i: int) -> bool:
     return True
 
 
-def _title_run_before(toks: list[_Tok], i: int) -> bool:
+def _title_run_before(toks: _BlockToks, i: int) -> bool:
     """Three or more capitalised words right before: the word ends a title ("What Are You
     Waiting For")."""
     run = 0
@@ -662,7 +819,7 @@ def formal_address_capitals(ctx: Context) -> Iterator[Finding]:
     ## Data
     None: a built-in list of the five forms of "you".
     """
-    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _YOU_FORMS):
+    for toks, i, t, lower in _capitalised_mid_sentence(ctx, _CA003_WORD):
         nxt = _next(toks, i)
         if nxt is not None and nxt.cap and nxt.text.lower() not in _YOU_FORMS | {"us"}:
             continue  # "Your Honour", "Thank You Notes"
@@ -716,7 +873,9 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
     tokens = ctx.per_block(_tokens_of_block)
     doc_words: set[str] | None = None
     claimed: list[tuple[int, int]] = []
-    if index.multi is not None:
+    # a ``multi`` match in a block is a ``multi_bare`` match in the text: one search rules most
+    # documents out, where ``multi`` would test its lookbehind at every character of every block
+    if index.multi is not None and index.multi_bare.search(text):
         for block in ctx.doc.blocks:
             for m in index.multi.finditer(text, block.range.start, block.range.end):
                 entry = index.multi_map[m.group(0)]
@@ -725,8 +884,9 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
                 claimed.append((m.start(), m.end()))
                 yield _brand_finding(ctx, m.start(), m.end(), m.group(0), entry.correct[0], "")
     claimed_starts = [a for a, _ in claimed]  # in text order, not overlapping
-    for toks in _block_tokens(ctx):
-        for i, t in enumerate(toks):
+    for toks in _blocks_with(ctx, _BRAND_WORD):
+        for i in _marked(toks, _BRAND_WORD):  # any other token is no wrong form anywhere
+            t = toks[i]
             if claimed:
                 k = bisect_right(claimed_starts, t.start) - 1
                 if k >= 0 and t.start < claimed[k][1]:
@@ -739,7 +899,7 @@ def brand_casing(ctx: Context) -> Iterator[Finding]:
                 continue
             if entry.when == "document":
                 if doc_words is None:
-                    doc_words = {x.base for toks2 in _block_tokens(ctx) for x in toks2}
+                    doc_words = {_derived(w)[0] for toks2 in _block_tokens(ctx) for w in toks2.words}
                 if not _brand_evidence(entry, doc_words, base):
                     continue
                 nxt = _next(toks, i)
@@ -766,16 +926,17 @@ def _brand_lookup_memo(t: _Tok, index: _BrandIndex) -> tuple[BrandEntry, str, st
     memo = held[1]
     if key in memo:
         return memo[key]
-    hit = memo[key] = _brand_lookup(t, index)
+    hit = memo[key] = _brand_lookup(t.text, t.base, key[1], index)
     return hit
 
 
-def _brand_lookup(t: _Tok, index: _BrandIndex) -> tuple[BrandEntry, str, str] | None:
-    """(entry, wrong base form, suffix such as "’s" or "s") when token ``t`` is a wrong form."""
-    if t.text in index.exact:
-        return index.exact[t.text], t.text, ""
-    base = t.base
-    suffix = t.text[len(base):]
+def _brand_lookup(text: str, base: str, at_start: bool,
+                  index: _BrandIndex) -> tuple[BrandEntry, str, str] | None:
+    """(entry, wrong base form, suffix such as "’s" or "s") when a token ``text`` (with ``base``,
+    at a sentence start, in a heading or title when ``at_start``) is a wrong form."""
+    if text in index.exact:
+        return index.exact[text], text, ""
+    suffix = text[len(base):]
     candidates = [(base, suffix)]
     if base.endswith("s") and len(base) > 3 and not _is_english_word(base.lower()):
         candidates.append((base[:-1], "s" + suffix))  # "Iphones", but not "canvas" (Canva)
@@ -786,7 +947,7 @@ def _brand_lookup(t: _Tok, index: _BrandIndex) -> tuple[BrandEntry, str, str] | 
         if entry is None or form in entry.correct or form.isupper():
             continue
         first = entry.correct[0]
-        if t.initial or t.heading or t.title:
+        if at_start:
             if form == first[0].upper() + first[1:]:
                 continue  # "IPhone", "EBay" at a sentence start
         return entry, form, suf
@@ -809,10 +970,12 @@ def _brand_evidence(entry: BrandEntry, doc_words: set[str], wrong: str) -> bool:
     return any(c in doc_words for c in entry.correct if c != wrong) or any(e in doc_words for e in entry.evidence)
 
 
-def _multi_ok(m: re.Match[str], toks: list[_Tok]) -> bool:
+def _multi_ok(m: re.Match[str], toks: _BlockToks | None) -> bool:
     """A multi-word wrong form ("Open AI") counts mid-sentence only, and not before another
     capitalised word ("the Open AI Act")."""
-    i = bisect_left(toks, m.start(), key=lambda t: t.start)
+    if toks is None:
+        return False
+    i = bisect_left(toks.starts(), m.start())
     if i == len(toks) or toks[i].start != m.start():
         return False
     t = toks[i]
