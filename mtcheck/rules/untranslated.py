@@ -13,8 +13,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Collection, Iterator
 
+from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_spans
@@ -66,6 +67,37 @@ class Lexicon:
     abbreviation_entries: dict[str, Entry]  # normalised (no spaces) -> entry
     phrases: re.Pattern[str] | None
     phrase_entries: dict[str, Entry]
+    # the words an abbreviation match starts with ("bzw", "Bzw", "z", "Z"): a block none of
+    # whose words is one has no match; None: no such test
+    abbreviation_heads: frozenset[str] | None = None
+    # ``phrases`` without its look-ahead: where it finds nothing in a document's whole text,
+    # ``phrases`` finds nothing in any of its blocks
+    phrases_anywhere: re.Pattern[str] | None = None
+
+
+def _alternation(alternatives: list[tuple[str, str]], not_before: str, not_after: str | None,
+                 flags: int = 0) -> re.Pattern[str]:
+    """``(?<!not_before)(?:alt1|alt2|…)(?!not_after)`` for alternatives given as (first
+    character, the rest as a regex), written so that the regex engine first tests a position's
+    character against the alternatives' first characters and only then looks behind: the same
+    matches (same alternatives tried in the same order), several times faster to scan.
+    ``not_after`` None leaves out the look-ahead."""
+    firsts = "".join(sorted({re.escape(first) for first, _ in alternatives}))
+    return re.compile(
+        rf"[{firsts}](?<!{not_before}[\s\S])(?:"
+        + "|".join(f"(?<={re.escape(first)}){rest}" for first, rest in alternatives)
+        + (")" if not_after is None else rf")(?!{not_after})"), flags)
+
+
+def _phrase_alternatives(phrases: list[str], space: str) -> list[tuple[str, str]]:
+    """(first character, rest) of the regexes ``space``.join(words) of ``phrases``."""
+    out = []
+    for phrase in phrases:
+        words = phrase.split()
+        first = words[0][0]
+        rest = space.join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
+        out.append((first, rest))  # re.escape escapes character by character
+    return out
 
 
 @cache
@@ -94,12 +126,22 @@ def lexicon() -> Lexicon:
         first = f"[{first[0].upper()}{first[0].lower()}]{first[1:]}" if first[:1].isalpha() else first
         alts.append(r"\.[ \u00a0]?".join([first, *parts[1:]]) + r"\.")
     abbr_re = re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])")
-    phrase_re = None
+    # A match starts after no letter and its first part ends at a ".", so the word _TOKEN finds
+    # there is that first part, with its first letter in either case.
+    heads: set[str] | None = set()
+    for german in abbr:
+        head = german.rstrip(".").split(".")[0]
+        if not _TOKEN.fullmatch(head):
+            heads = None  # not a single word: no test
+            break
+        heads.update(c + head[1:] for c in head[0].upper() + head[0].lower())  # as [Zz] does
+    phrase_re = phrase_anywhere_re = None
     if phrases:
-        phrase_re = re.compile(r"(?<![\w-])(?:" + "|".join(
-            r"[ \u00a0]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
-            + r")(?![\w-])", re.IGNORECASE)
-    return Lexicon(content, function, ai, abbr_re, abbr, phrase_re, phrases)
+        alternatives = _phrase_alternatives(sorted(phrases, key=len, reverse=True), r"[ \u00a0]+")
+        phrase_re = _alternation(alternatives, r"[\w-]", r"[\w-]", re.IGNORECASE)
+        phrase_anywhere_re = _alternation(alternatives, r"[\w-]", None, re.IGNORECASE)
+    return Lexicon(content, function, ai, abbr_re, abbr, phrase_re, phrases,
+                   None if heads is None else frozenset(heads), phrase_anywhere_re)
 
 
 @dataclass(frozen=True)
@@ -118,8 +160,7 @@ def loanwords() -> Loanwords:
             words.add(word.casefold())
     pattern = None
     if phrases:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-            r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+        pattern = _alternation(_phrase_alternatives(phrases, r"\s+"), r"[\w-]", r"[\w-]", re.IGNORECASE)
     return Loanwords(frozenset(words), pattern)
 
 
@@ -317,10 +358,30 @@ def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 # --------------------------------------------------------------------------- German passages
 
+def _block_words(ctx: Context, block: Block) -> list[str]:
+    """The words (``_TOKEN``) of a block, split once for UT001 and the German passages."""
+    return _TOKEN.findall(ctx.text, block.range.start, block.range.end)
+
+
+def _doc_words(ctx: Context) -> set[str]:
+    """The distinct words of all blocks of the document: what every block's words are drawn
+    from, for tests that can clear the whole document at once."""
+    text, words = ctx.text, set()
+    for block in ctx.doc.blocks:
+        words.update(_TOKEN.findall(text, block.range.start, block.range.end))
+    return words
+
+
 def _doc_passages(ctx: Context) -> tuple[tuple[int, int, str], ...]:
     """:func:`german_passages` of the document, computed once for UT001 and UT002 (per Context,
     not in a module cache that would keep the last documents' texts alive)."""
-    return german_passages(ctx.text, tuple((b.range.start, b.range.end) for b in ctx.doc.blocks))
+    if not _any_german_evidence(ctx.shared(_doc_words)):
+        return ()  # no block passes the test of _block_passages
+    words = ctx.per_block(_block_words)
+    out = []
+    for block in ctx.doc.blocks:
+        out.extend(_block_passages(ctx.text, block.range.start, block.range.end, words[block]))
+    return tuple(out)
 
 
 def german_passages(text: str, blocks: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, str], ...]:
@@ -328,9 +389,38 @@ def german_passages(text: str, blocks: tuple[tuple[int, int], ...]) -> tuple[tup
     (start, end, "sentence" | "phrase"). Shared by UT001 (to stay silent inside them) and UT002."""
     out = []
     for bstart, bend in blocks:
-        for s, e in sentence_spans(text, bstart, bend):
-            out.extend(_german_in_sentence(text, s, e, bstart))
+        out.extend(_block_passages(text, bstart, bend, _TOKEN.findall(text, bstart, bend)))
     return tuple(out)
+
+
+def _block_passages(text: str, bstart: int, bend: int, words: list[str]) -> list[tuple[int, int, str]]:
+    # A sentence needs a lower-case word that is a German function word or strongly German to
+    # pass the first test of _german_in_sentence (its first word adds at most 2 of the 3 it
+    # asks for), and its lower-case words are words of the block: a block without one has no
+    # German sentence (most blocks).
+    if not _any_german_evidence(words):
+        return []
+    out = []
+    for s, e in sentence_spans(text, bstart, bend):
+        out.extend(_german_in_sentence(text, s, e, bstart))
+    return out
+
+
+_LOWER_ONLY = re.compile(r"[a-zäöüß]+")
+_GERMAN_EVIDENCE: dict[str, bool] = {}  # word -> whether it is German evidence (below)
+_GERMAN_EVIDENCE_WORDS: set[str] = set()  # the words for which it is
+
+
+def _any_german_evidence(words: Collection[str]) -> bool:
+    """Whether any of ``words`` is a lower-case word (as ``_LOWER_WORD`` finds) that is a German
+    function word or strongly German (what :func:`_german_in_sentence` counts), in set
+    operations on remembered words."""
+    for w in set(words).difference(_GERMAN_EVIDENCE):
+        evidence = _GERMAN_EVIDENCE[w] = bool(_LOWER_ONLY.fullmatch(w)) and (
+            w in GERMAN_FUNCTION_WORDS or _strongly_german_memo(w))
+        if evidence:
+            _GERMAN_EVIDENCE_WORDS.add(w)
+    return not _GERMAN_EVIDENCE_WORDS.isdisjoint(words)
 
 
 def _classify(tok: Token, toks: list[Token], i: int) -> str:
@@ -453,7 +543,12 @@ def _word_finding(ctx: Context, a: int, b: int, word: str, entry: Entry | None, 
 def _generic_german(tok: Token) -> bool:
     """Word evidence outside the lexicon: a frequent German word that English does not use,
     shaped like a German noun (suffix or compound) or, in lower case, like a German word."""
-    w = tok.word
+    return _generic_german_word(tok.word)
+
+
+@cache
+def _generic_german_word(w: str) -> bool:
+    """:func:`_generic_german` of a word (it asks nothing but the word)."""
     low = w.lower()
     if len(w) < 5 or _is_acronym(w):
         return False
@@ -530,15 +625,25 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     lex, loans = lexicon(), loanwords()
-    blocks = [(b.range.start, b.range.end) for b, _ in ctx.blocks()]
+    heads = lex.abbreviation_heads
+    doc_words = ctx.shared(_doc_words)
+    no_phrase = lex.phrases is None or (
+        lex.phrases_anywhere is not None and lex.phrases_anywhere.search(text) is None)
+    if no_phrase and heads is not None and heads.isdisjoint(doc_words) and not _any_candidate(doc_words, lex):
+        return  # no word, abbreviation or phrase below can match in any block (most documents)
+    block_words = ctx.per_block(_block_words)
     all_passages = sorted((a, b) for a, b, _ in ctx.shared(_doc_passages))
     starts = [a for a, _ in all_passages]
     found: dict[tuple[int, int], Finding] = {}
 
-    for bstart, bend in blocks:
+    for block, _ in ctx.blocks():
+        bstart, bend = block.range.start, block.range.end
+        words = block_words[block]
         passages = all_passages[bisect_left(starts, bstart):bisect_left(starts, bend)]
         # abbreviations and multi-word entries first: they are not single tokens
-        for m in lex.abbreviations.finditer(text, bstart, bend):
+        abbreviations = () if heads is not None and heads.isdisjoint(words) else \
+            lex.abbreviations.finditer(text, bstart, bend)
+        for m in abbreviations:
             key = re.sub(r"[ \u00a0]", "", m.group(0))
             entry = lex.abbreviation_entries.get(key) or lex.abbreviation_entries.get(key[0].lower() + key[1:])
             if entry is None or _inside(passages, m.start(), m.end()):
@@ -564,9 +669,8 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
                 found[(m.start(), m.end())] = _word_finding(ctx, m.start(), m.end(), m.group(0), entry, initial)
                 masked.append((m.start(), m.end()))
 
-        if not _any_candidate(_TOKEN.findall(text, bstart, bend), lex):
+        if not _any_candidate(words, lex):
             continue  # most blocks: every word plainly English
-        memo = _candidate_memo(lex)
         quoted = _quoted_terms(text, bstart, bend)
         for s, e in sentence_spans(text, bstart, bend):
             if _inside(passages, s, e) or not _any_candidate(_TOKEN.findall(text, s, e), lex):
@@ -574,10 +678,7 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
             toks = _tokens(text, s, e)
             for i, t in enumerate(toks):
                 w = t.word
-                candidate = memo.get(w)
-                if candidate is None:
-                    candidate = memo[w] = _candidate(w, lex)
-                if not candidate:
+                if not _is_candidate(w, lex):
                     continue  # every branch below would pass it
                 if _inside(masked, t.start, t.end) or _in_address(text, t.start, t.end):
                     continue
@@ -634,35 +735,39 @@ def _quantity_follows(after: str) -> bool:
     return not year_like or _UNIT_AFTER_NUMBER.match(after[m.end():]) is not None
 
 
-_CANDIDATE_MEMO: dict[int, tuple[Lexicon, dict[str, bool]]] = {}
+_CANDIDATE_MEMO: dict[int, tuple[Lexicon, dict[str, bool], set[str]]] = {}
 
 
-def _candidate_memo(lex: Lexicon) -> dict[str, bool]:
+def _candidate_memo(lex: Lexicon) -> tuple[dict[str, bool], set[str]]:
     """word -> :func:`_candidate` for ``lex``, filled as words are seen (news text repeats its
-    words, so most look-ups are one dict hit)."""
+    words, so most look-ups are one dict hit), and the set of its words that are candidates."""
     held = _CANDIDATE_MEMO.get(id(lex))
     if held is None or held[0] is not lex:
-        held = _CANDIDATE_MEMO[id(lex)] = (lex, {})
-    return held[1]
+        held = _CANDIDATE_MEMO[id(lex)] = (lex, {}, set())
+    return held[1], held[2]
 
 
-def _any_candidate(words: list[str], lex: Lexicon) -> bool:
-    memo = _candidate_memo(lex)
-    for w in words:
-        c = memo.get(w)
-        if c is None:
-            c = memo[w] = _candidate(w, lex)
+def _any_candidate(words: Collection[str], lex: Lexicon) -> bool:
+    """Whether any of ``words`` is a :func:`_candidate`, in set operations on remembered words."""
+    memo, candidates = _candidate_memo(lex)
+    for w in set(words).difference(memo):  # words not seen before
+        memo[w] = c = _candidate(w, lex)
         if c:
-            return True
-    return False
+            candidates.add(w)
+    return not candidates.isdisjoint(words)
+
+
+def _is_candidate(word: str, lex: Lexicon) -> bool:
+    return _any_candidate((word,), lex)
 
 
 def _candidate(word: str, lex: Lexicon) -> bool:
-    """Cheap test: whether a word needs a closer look (most English words do not)."""
+    """Whether a word needs a closer look (most English words do not): a word of the lexicon,
+    or one that :func:`_generic_german` takes for German — the only other way untranslated_word
+    flags a word."""
     if word in lex.ai or word in lex.function or word.lower() in lex.function:
         return True
-    low = word.lower()
-    return word.casefold() in lex.content or (len(word) >= 5 and en_zipf(low) < 1.5)
+    return word.casefold() in lex.content or _generic_german_word(word)
 
 
 def _ai_context(text: str, toks: list[Token], i: int) -> bool:
