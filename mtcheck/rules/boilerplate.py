@@ -39,6 +39,14 @@ snapchat netflix television tv stage screen camera earth
 
 
 _SYNDICATION_CUE = re.compile(r"\b(?:appeared|published|posted|ran|version of this)\b", re.IGNORECASE)
+# Cheap necessary conditions for the IGNORECASE patterns they stand before, written
+# case-sensitively so that the scan can start at their first letter (which IGNORECASE prevents).
+# Each letter lists every character IGNORECASE matches to it: "s" also matches a long "ſ", "i" a
+# dotless "ı" and a dotted capital "İ"; the other letters used here match only their two cases.
+# Without the leading \b they may find more, never less.
+_HINT_SYNDICATION_CUE = re.compile(
+    r"[aApPrRvV](?:[pP][pP][eE][aA][rR][eE][dD]|[uU][bB][lL][iIİı][sSſ][hH][eE][dD]|[oO][sSſ][tT][eE][dD]"
+    r"|[aA][nN]|[eE][rR][sSſ][iIİı][oO][nN] [oO][fF] [tT][hH][iIİı][sSſ])\b")
 
 
 def _is_syndication(sentence: str, opens_block: bool = True) -> bool:
@@ -64,10 +72,14 @@ def _is_syndication(sentence: str, opens_block: bool = True) -> bool:
             and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for") for w in words))
 
 
-def _sentences(ctx: Context, prefilter: re.Pattern[str]) -> Iterator[tuple[Block, int, int, str]]:
-    """Sentences of the blocks in which ``prefilter`` finds something."""
+def _sentences(ctx: Context, prefilter: re.Pattern[str],
+               hint: re.Pattern[str] | None = None) -> Iterator[tuple[Block, int, int, str]]:
+    """Sentences of the blocks in which ``prefilter`` finds something; ``hint``, a cheaper
+    necessary condition of ``prefilter``, is searched for first."""
     text = ctx.text
     for block, btext in ctx.blocks():
+        if hint is not None and not hint.search(btext):
+            continue
         if not prefilter.search(btext):
             continue
         for s, e in sentence_spans(text, block.range.start, block.range.end):
@@ -103,7 +115,7 @@ def syndication_note(ctx: Context):
     ## Data
     Patterns in `mtcheck/rules/boilerplate.py`.
     """
-    for block, s, e, sent in _sentences(ctx, _SYNDICATION_CUE):
+    for block, s, e, sent in _sentences(ctx, _SYNDICATION_CUE, _HINT_SYNDICATION_CUE):
         if _is_syndication(sent, s == block.range.start):
             yield ctx.flag(s, e, "syndication note: says where the article first appeared",
                            suggestion="delete the sentence")
@@ -122,6 +134,10 @@ _PROMO = re.compile(
     r"|\bsign up (?:for|to) (?:the|our|my) (?:\w+ ){0,2}(?:newsletter|briefing|email)s?\b",
     re.IGNORECASE,
 )
+# Every branch of _PROMO has the word "our" or "us" or the words "sign up": a word starting with
+# o, u or s that goes on with "ur", "s" or "ign up" (a superset), in every case IGNORECASE
+# matches (see _HINT_SYNDICATION_CUE).
+_HINT_PROMO = re.compile(r"[oOuUsSſ](?<=\b[oOuUsSſ])(?:[uU][rR]|[sSſ]|[iIİı][gG][nN] [uU][pP])\b")
 
 
 @rule("BP002", "newsletter-promo", Category.BOILERPLATE, Severity.MAJOR)
@@ -146,7 +162,7 @@ def newsletter_promo(ctx: Context):
     ## Data
     Patterns in `mtcheck/rules/boilerplate.py`.
     """
-    for _, s, e, sent in _sentences(ctx, _PROMO):
+    for _, s, e, sent in _sentences(ctx, _PROMO, _HINT_PROMO):
         if _PROMO.search(sent):
             yield ctx.flag(s, e, "newsletter or social-media promotion",
                            suggestion="delete the sentence")

@@ -402,6 +402,9 @@ class Matcher:
     first: re.Pattern[str]
     phrases: dict[str, tuple[str, ...]]  # first word -> forms starting with it
     entries: dict[str, tuple[Entry, ...]]  # form -> entries, in lexicon order
+    # ``first`` without IGNORECASE, to search a lowercased text (see :func:`lowered`): twice as
+    # fast. None unless every form is lowercase ASCII (what :func:`lowered` was checked for).
+    first_lower: re.Pattern[str] | None = None
 
 
 def _trie_regex(phrases: list[str]) -> str:
@@ -439,9 +442,28 @@ def matcher(kind: str) -> Matcher:
     for first, forms in by_first.items():
         forms.sort(key=lambda f: (-len(f.split(" ")), -len(f), f))
         phrases[first] = tuple(forms)
-    first = re.compile(r"(?<![\w’'])(?:" + _trie_regex(sorted(entries)) + r")(?![\w’'])",
-                       re.IGNORECASE)
-    return Matcher(first, phrases, {f: tuple(es) for f, es in entries.items()})
+    pattern = r"(?<![\w’'])(?:" + _trie_regex(sorted(entries)) + r")(?![\w’'])"
+    first_lower = re.compile(pattern) if all(f.isascii() and f == f.lower() for f in entries) else None
+    return Matcher(re.compile(pattern, re.IGNORECASE), phrases, {f: tuple(es) for f, es in entries.items()},
+                   first_lower)
+
+
+# Characters that IGNORECASE matches to an ASCII letter but str.lower() does not map to it
+# (long s, dotless i, and dotted capital I, whose lowercase is two characters).
+_LOWER_MISMATCH = re.compile("[ſıİ]")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive search of it for lowercase ASCII forms finds
+    exactly what an IGNORECASE search of ``text`` finds, at the same offsets; else None. That
+    holds unless ``text`` has one of ``_LOWER_MISMATCH`` (every other character lowercases to
+    one character, keeps whether it is a word character or a space, and lowercases to an ASCII
+    letter exactly when IGNORECASE matches it to that letter)."""
+    return None if _LOWER_MISMATCH.search(text) else text.lower()
+
+
+def _lowered_text(ctx: Context) -> str | None:
+    return lowered(ctx.text)
 
 
 @cache
@@ -451,13 +473,18 @@ def _phrase_regex(form: str) -> re.Pattern[str]:
     return re.compile(r"[\s\u00a0]+".join(map(re.escape, form.split(" "))) + r"(?![\w’'])", re.IGNORECASE)
 
 
-def find(text: str, start: int, end: int, kind: str) -> Iterator[tuple[Site, Entry]]:
-    """Matches of ``kind`` entries in ``text[start:end]`` whose condition holds."""
+def find(text: str, start: int, end: int, kind: str,
+         lower: str | None = None) -> Iterator[tuple[Site, Entry]]:
+    """Matches of ``kind`` entries in ``text[start:end]`` whose condition holds. ``lower``, if
+    given, is ``lowered(text)``: the candidates are then searched for in it, faster."""
     m = matcher(kind)
     sentences: list[tuple[int, int]] | None = None
     starts: list[int] = []
     pos = start
-    while (hit := m.first.search(text, pos, end)) is not None:
+    first, scanned = m.first, text
+    if lower is not None and m.first_lower is not None:
+        first, scanned = m.first_lower, lower  # same hits at the same offsets (see lowered)
+    while (hit := first.search(scanned, pos, end)) is not None:
         pos = hit.start() + 1  # a shorter phrase may start inside a rejected longer one
         for form in m.phrases[_SPACES.split(hit.group(0), 1)[0].lower()]:
             pm = _phrase_regex(form).match(text, hit.start(), end)
@@ -492,8 +519,9 @@ def _finding(ctx: Context, site: Site, entry: Entry, what: str) -> Finding:
 
 def _check(ctx: Context, kind: str, what: str) -> Iterator[Finding]:
     text = ctx.text
-    for block, _ in ctx.blocks():
-        for site, entry in find(text, block.range.start, block.range.end, kind):
+    lower = ctx.shared(_lowered_text)
+    for block in ctx.doc.blocks:  # not ctx.blocks(), which would copy out every block's text
+        for site, entry in find(text, block.range.start, block.range.end, kind, lower):
             yield _finding(ctx, site, entry, what)
 
 

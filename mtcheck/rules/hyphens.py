@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..finding import Applicability, Category, Finding, Severity
@@ -127,6 +128,9 @@ def glued_dash(ctx: Context) -> Iterator[Finding]:
 
 
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})([.!?;:,])([A-Za-z][a-z]+)")
+# Necessary for a _MISSING_SPACE match; it starts at the (sparse) marks, so it scans several
+# times faster than _MISSING_SPACE, which starts with a lookbehind at every position.
+_HINT_MISSING_SPACE = re.compile(r"[.!?;:,](?<=[a-z]{2}[.!?;:,])[A-Za-z][a-z]")
 _URLISH = re.compile(r"://|www\.|@|/|\.(?:com|org|net|de|io|html?|php|co|uk|ai)\b", re.IGNORECASE)
 
 
@@ -155,7 +159,7 @@ def missing_space(ctx: Context) -> Iterator[Finding]:
     English word frequencies (wordfreq) decide that both sides are words.
     """
     text = ctx.text
-    for m in _MISSING_SPACE.finditer(text):
+    for m in _MISSING_SPACE.finditer(text) if _HINT_MISSING_SPACE.search(text) else ():
         punct, right = m.group(1), m.group(2)
         if punct in ".!?" and not right[0].isupper():
             continue
@@ -184,6 +188,9 @@ _FUNCTION_PARTS = ("the", "of", "to", "and", "in", "for", "on", "with", "at", "b
 _FUNCTION_SET = frozenset(_FUNCTION_PARTS)
 _LOWER_WORD = re.compile(r"(?<![\w’'\-.@/])[a-z]{5,}(?![\w’'\-@/]|\.\w)")
 _CAMEL = re.compile(r"(?<![\w’'\-.@/])([a-z]{2,})([A-Z][a-z]{2,})(?![\w’'\-@/]|\.\w)")
+# Necessary for a _CAMEL match (a lowercase letter, a capital, a lowercase letter); it starts at
+# the sparse capitals, so it scans much faster than _CAMEL, which starts at every lowercase run.
+_HINT_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
 
 
 @rule("HY004", "fused-words", Category.SPELLING, Severity.MINOR, fix=FixAvailability.SOMETIMES)
@@ -210,23 +217,38 @@ def fused_words(ctx: Context) -> Iterator[Finding]:
     English word frequencies (wordfreq): the token must be rare and both parts common.
     """
     text = ctx.text
-    for m in _LOWER_WORD.finditer(text):
-        word = m.group(0)
-        if zipf(word) >= 3.5:
-            continue
-        split = _best_split(word)
-        if split is None:
-            continue
-        a, b = split
-        yield ctx.flag(m.start(), m.end(), f"“{word}” looks like two words run together: “{a} {b}”",
-                       suggestion=f"{a} {b}", edits=[(m.start() + len(a), m.start() + len(a), " ")])
-    for m in _CAMEL.finditer(text):
+    # Most documents hold no fused word: each distinct word is looked up once (cached, and the
+    # lookups run in C via map) before the pass that needs match positions. Both passes see the
+    # same matches of the same regex, so the shortcut drops nothing.
+    if any(map(_fused_split, set(_LOWER_WORD.findall(text)))):
+        yield from _fused_lower(ctx, text)
+    for m in _CAMEL.finditer(text) if _HINT_CAMEL.search(text) else ():
         a, b = m.group(1), m.group(2)
         if zipf(a) < 3.5 or zipf(b) < 3.5 or zipf(a + b) >= 3.0:
             continue
         yield ctx.flag(m.start(), m.end(), f"“{a}{b}” looks like two words run together: “{a} {b.lower()}”",
                        suggestion=f"{a} {b.lower()}", edits=[(m.start(2), m.start(2) + 1, " " + b[0].lower())],
                        applicability=Applicability.UNSAFE)
+
+
+def _fused_lower(ctx: Context, text: str) -> Iterator[Finding]:
+    for m in _LOWER_WORD.finditer(text):
+        split = _fused_split(m.group(0))
+        if split is None:
+            continue
+        word = m.group(0)
+        a, b = split
+        yield ctx.flag(m.start(), m.end(), f"“{word}” looks like two words run together: “{a} {b}”",
+                       suggestion=f"{a} {b}", edits=[(m.start() + len(a), m.start() + len(a), " ")])
+
+
+@lru_cache(maxsize=1 << 16)
+def _fused_split(word: str) -> tuple[str, str] | None:
+    """The two words a lowercase token is fused from, or None (always None for a common word).
+    A pure function of the word, so it is cached."""
+    if zipf(word) >= 3.5:
+        return None
+    return _best_split(word)
 
 
 def _best_split(word: str) -> tuple[str, str] | None:
@@ -276,17 +298,30 @@ def split_word(ctx: Context) -> Iterator[Finding]:
     English word frequencies (wordfreq); a built-in list of pairs that are correct as two words.
     """
     text = ctx.text
+    # Most documents hold no split word, so the pairs are first checked from findall (no match
+    # objects), and the finditer pass that gives positions runs only when one of them is a split
+    # word: both passes see the same matches in the same order. Most pairs are two words (no
+    # piece below zipf 3.0, which _split_join requires), the cheapest test, so it comes first.
+    if not any((zipf(a) < 3.0 or zipf(b) < 3.0) and _split_join(a, b) for a, _, b in _SPLIT.findall(text)):
+        return
     for m in _SPLIT.finditer(text):
-        a, b = m.group(1), m.group(3)
-        if f"{a} {b}" in _SPLIT_KEEP or b in _SUSPENSION_WORDS:
-            continue
-        joined = a + b
-        zj = zipf(joined)
-        fragment = min(zipf(a), zipf(b))
-        if zj < 4.0 or fragment >= 3.0 or zj - fragment < 1.5:
+        joined = _split_join(m.group(1), m.group(3))
+        if joined is None:
             continue
         yield ctx.flag(m.start(), m.end(), f"word split in two: “{joined}”", suggestion=joined,
                        edits=[(m.start(2), m.end(2), "")])
+
+
+def _split_join(a: str, b: str) -> str | None:
+    """The word that pieces ``a`` and ``b`` were split from, or None."""
+    if f"{a} {b}" in _SPLIT_KEEP or b in _SUSPENSION_WORDS:
+        return None
+    joined = a + b
+    zj = zipf(joined)
+    fragment = min(zipf(a), zipf(b))
+    if zj < 4.0 or fragment >= 3.0 or zj - fragment < 1.5:
+        return None
+    return joined
 
 
 RULES = (spaced_hyphen, glued_dash, missing_space, fused_words, split_word)

@@ -13,6 +13,8 @@ _SCALE = r"(?:million|billion|trillion|thousand|percent|per cent|%|euros?|dollar
 # A leading (?=\d) lets the regex engine skip to the next digit; with the lookbehind first it would
 # try every position of the text (3x slower).
 _DECIMAL_COMMA = re.compile(r"(?=\d)(?<![\d.,])(\d{1,3}),(\d{1,2}|\d{4,})(?![\d,]|\.\d)")
+# Necessary for a _DECIMAL_COMMA match (a digit, a comma, a digit) and much faster to scan for.
+_HINT_DECIMAL_COMMA = re.compile(r"\d,\d")
 _DECIMAL_COMMA_SCALED = re.compile(r"[ \u00a0]?" + _SCALE + r"\b|[ \u00a0]?%", re.IGNORECASE)
 
 
@@ -40,7 +42,7 @@ def decimal_comma(ctx: Context) -> Iterator[Finding]:
     None.
     """
     text = ctx.text
-    for m in _DECIMAL_COMMA.finditer(text):
+    for m in _DECIMAL_COMMA.finditer(text) if _HINT_DECIMAL_COMMA.search(text) else ():
         fixed = f"{m.group(1)}.{m.group(2)}"
         scaled = _DECIMAL_COMMA_SCALED.match(text, m.end()) is not None
         if not scaled and len(m.group(2)) == 1:
@@ -51,6 +53,8 @@ def decimal_comma(ctx: Context) -> Iterator[Finding]:
 
 
 _THOUSANDS_DOT = re.compile(r"(?=\d)(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(,\d+)?(?![\d.]|\.\d)")
+# Necessary for a _THOUSANDS_DOT match, and much faster to scan for.
+_HINT_THOUSANDS_DOT = re.compile(r"\d\.\d{3}")
 # A single dotted group ("70.000") is German only when a counted noun follows ("70.000 people");
 # "2.500 in the index" is an English decimal.
 _COUNTED_NOUN = re.compile(r"[ \u00a0](?:people|staff|euros?|dollars?|francs?|pounds?|jobs|[a-z]{3,}s)\b")
@@ -80,7 +84,7 @@ def thousands_dot(ctx: Context) -> Iterator[Finding]:
     None.
     """
     text = ctx.text
-    for m in _THOUSANDS_DOT.finditer(text):
+    for m in _THOUSANDS_DOT.finditer(text) if _HINT_THOUSANDS_DOT.search(text) else ():
         groups, decimals = m.group(2), m.group(3)
         several = groups.count(".") > 1 or decimals is not None
         if _VERSIONISH.search(text, max(0, m.start() - 12), m.start()):
@@ -117,6 +121,8 @@ def space_before_percent(ctx: Context) -> Iterator[Finding]:
     ## Data
     None.
     """
+    if "%" not in ctx.text:
+        return  # a str search is far faster than the regex scan
     for m in _SPACE_PERCENT.finditer(ctx.text):
         yield ctx.flag(m.start() - 1, m.end(), "no space before “%” in English",
                        suggestion=ctx.text[m.start() - 1] + "%",
@@ -154,6 +160,11 @@ def german_currency(ctx: Context) -> Iterator[Finding]:
     None.
     """
     text = ctx.text
+    # Cheap necessary conditions (str searches): the first two patterns need a currency symbol,
+    # the third "Euro" or "EURO" (it is case-sensitive).
+    if "$" not in text and "€" not in text and "£" not in text and "¥" not in text:
+        if "Euro" not in text and "EURO" not in text:
+            return
     for m in _SPACED_SYMBOL.finditer(text):
         end = m.end()
         num = _AMOUNT.match(text, end)
@@ -175,6 +186,13 @@ def german_currency(ctx: Context) -> Iterator[Finding]:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NUMERIC_DATE = re.compile(r"(?=\d)(?<![\d.:/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d|\d\d)(?!\d|\.\d)")
 _ORDINAL_DOT = re.compile(r"(?=\d)(?<![\d.])(0?[1-9]|[12]\d|3[01])\. (" + _MONTHS + r")\b")
+# Necessary conditions, which start with a literal (or, for the "h", one letter) and so scan
+# far faster than the patterns, which start at every digit: _NUMERIC_DATE needs ".", one or two
+# digits, "." and a digit; _ORDINAL_DOT ". " and a month; _UHR_TIME "Uhr", "clock" or a whole-word
+# "h" right after a digit or after a digit and a space.
+_HINT_NUMERIC_DATE = re.compile(r"\.\d\d?\.\d")
+_HINT_ORDINAL_DOT = re.compile(r"\. (?:" + _MONTHS + r")\b")
+_HINT_HOUR_H = re.compile(r"h(?<=\dh)\b|h(?<=\d[ \u00a0]h)\b")
 _UHR_TIME = re.compile(r"(?=\d)(?<![\d.:])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?[ \u00a0]?(Uhr|o'clock|o’clock|h)\b(?!-)")
 
 
@@ -203,16 +221,17 @@ def german_date_time(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     months = _MONTHS.split("|")
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _NUMERIC_DATE.finditer(text) if _HINT_NUMERIC_DATE.search(text) else ():
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
         year = year if len(year) == 4 else f"20{year}"
         yield ctx.flag(m.start(), m.end(), "German date format (day.month.year)",
                        suggestion=f"{day} {months[month - 1]} {year}")
-    for m in _ORDINAL_DOT.finditer(text):
+    for m in _ORDINAL_DOT.finditer(text) if _HINT_ORDINAL_DOT.search(text) else ():
         fixed = f"{int(m.group(1))} {m.group(2)}"
         yield ctx.flag(m.start(), m.end(), "German ordinal full stop in a date", suggestion=fixed,
                        replacement=fixed)
-    for m in _UHR_TIME.finditer(text):
+    timed = "Uhr" in text or "clock" in text or _HINT_HOUR_H.search(text) is not None
+    for m in _UHR_TIME.finditer(text) if timed else ():
         hour, minute, unit = int(m.group(1)), m.group(2), m.group(3)
         if unit in ("o'clock", "o’clock") and hour <= 12 and minute is None:
             continue
@@ -250,6 +269,9 @@ def german_number_abbreviation(ctx: Context) -> Iterator[Finding]:
     ## Data
     None.
     """
+    text = ctx.text
+    if "Mio" not in text and "Mrd" not in text and "Tsd" not in text and "Bio" not in text:
+        return  # str searches for the (case-sensitive) abbreviations: far faster than the regex
     for m in _GERMAN_ABBREV.finditer(ctx.text):
         word = _ABBREV_WORD[m.group(1)]
         yield ctx.flag(m.start(1), m.end(), f"German number abbreviation “{m.group(0).strip()}”: “{word}”",
@@ -260,6 +282,11 @@ _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 _AGREEMENT_OF = re.compile(r"\b(hundreds|thousands|millions|billions|tens) of (hundred|thousand|million|billion|trillion)\b(?! of)",
                            re.IGNORECASE)
 _NOUN_FOLLOWS = re.compile(r" (?!of\b|in\b|and\b|or\b|to\b|for\b|from\b|at\b|on\b|by\b|with\b)[A-Za-z]")
+# Both patterns need "hundred", "thousand" or "llion" in any case IGNORECASE matches (where "s"
+# also matches a long "ſ", and "i" a dotted "İ" or dotless "ı"). One case-sensitive scan for them,
+# starting at the leading letters, is far cheaper than the two patterns, which try their
+# alternations at every position of the text.
+_HINT_SCALE_WORD = re.compile(r"[hHtTlL](?:[uU][nN][dD][rR][eE][dD]|[hH][oO][uU][sSſ][aA][nN][dD]|[lL][iIİı][oO][nN])")
 _PLURAL_SCALE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|several|a few|many) "
                            r"(hundreds|thousands|millions|billions|trillions)\b(?! of)", re.IGNORECASE)
 
@@ -289,6 +316,8 @@ def number_agreement(ctx: Context) -> Iterator[Finding]:
     None.
     """
     text = ctx.text
+    if not _HINT_SCALE_WORD.search(text):
+        return
     for m in _AGREEMENT_OF.finditer(text):
         fixed = m.group(2) + "s"
         if _NOUN_FOLLOWS.match(text, m.end(2)):

@@ -72,6 +72,9 @@ def german_quotes(ctx: Context) -> Iterator[Finding]:
 
 
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_])[ \u00a0\u202f\u2009]+([,.;:!?])(?=[\s\"”’)]|$)")
+# Necessary for a _SPACE_BEFORE match: a mark right after a space. It starts at the (sparse)
+# marks, so it scans several times faster than _SPACE_BEFORE, which starts at every position.
+_HINT_SPACE_BEFORE = re.compile(r"[,.;:!?](?<=[ \u00a0\u202f\u2009][,.;:!?])")
 
 
 @rule("PU002", "space-before-punctuation", Category.PUNCTUATION, Severity.MINOR, fix=FixAvailability.ALWAYS)
@@ -98,7 +101,7 @@ def space_before_punctuation(ctx: Context) -> Iterator[Finding]:
     None.
     """
     text = ctx.text
-    for m in _SPACE_BEFORE.finditer(text):
+    for m in _SPACE_BEFORE.finditer(text) if _HINT_SPACE_BEFORE.search(text) else ():
         if m.group(1) == "." and text.startswith("..", m.end(1) - 1):
             continue
         yield ctx.flag(m.start(), m.end(), f"space before “{m.group(1)}”", suggestion=m.group(1),
@@ -131,7 +134,13 @@ def repeated_spaces(ctx: Context) -> Iterator[Finding]:
     ## Data
     None.
     """
-    for m in _SPACE_RUN.finditer(ctx.text):
+    text = ctx.text
+    # A run needs two ASCII spaces in a row or one of the other spaces (str searches, far
+    # faster than the regex scan).
+    if "  " not in text and "\u00a0" not in text and "\u202f" not in text and "\u2009" not in text \
+            and "\u2007" not in text:
+        return
+    for m in _SPACE_RUN.finditer(text):
         if not ctx.is_verbatim(m.start(), m.end()):
             continue  # the run is where markup (inline code, a link) was removed
         run = m.group(0)
