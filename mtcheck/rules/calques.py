@@ -113,14 +113,10 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
     """
     comp = _compiled(code)
     text = ctx.text
-    lowered = ctx.per_block(_lowered)  # one lower-case copy of each block for all calque rules
-    for block, btext in ctx.blocks(*kinds):
-        if block.kind in skip_kinds:
+    for block, candidates in _blocks_with_triggers(ctx, comp):
+        if (kinds and block.kind not in kinds) or block.kind in skip_kinds:
             continue
-        if comp.required and comp.required not in btext:
-            continue
-        candidates = comp.candidates(lowered[block])
-        if not candidates:
+        if comp.required and text.find(comp.required, block.range.start, block.range.end) < 0:
             continue
         for m in comp.regex(candidates).finditer(text, block.range.start, block.range.end):
             i = _row_of(m, candidates)
@@ -136,6 +132,75 @@ def _table_findings(ctx: Context, code: str, message: str, *, kinds: tuple[str, 
                                applicability=Applicability.UNSAFE)
             else:
                 yield ctx.flag(start, end, msg, suggestion=row.suggestion)
+
+
+def _blocks_with_triggers(ctx: Context, comp: _Compiled) -> Iterator[tuple[Block, tuple[int, ...]]]:
+    """The blocks, in document order, that hold a trigger of ``comp``, each with its candidate
+    rows (``comp.candidates`` of the block's lower-case text).
+
+    Each trigger is looked for once in the lower-case document, and its occurrences are mapped
+    to blocks, instead of testing every trigger in every block: most blocks hold none."""
+    view = ctx.shared(lowered_view)
+    blocks = ctx.doc.blocks
+    if view is None or "" in comp.triggers:  # (an empty trigger is in every block)
+        lowered = ctx.per_block(_lowered)
+        for block in blocks:
+            candidates = comp.candidates(lowered[block])
+            if candidates:
+                yield block, candidates
+        return
+    present = blocks_holding(view, comp.triggers)
+    for k in sorted(present):
+        found = present[k]
+        yield blocks[k], tuple(i for i, triggers in enumerate(comp.row_triggers) if not triggers.isdisjoint(found))
+
+
+def blocks_holding(view: tuple[str, list[int], list[int]], needles, *,
+                   apart: re.Pattern[str] | None = None) -> dict[int, set[str]]:
+    """Block index -> the ``needles`` (non-empty lower-case strings) that occur in the block's
+    lower-case text, for the blocks that hold any; ``view`` is from :func:`lowered_view`.
+    With ``apart`` (a pattern of one character), an occurrence counts only where neither
+    character next to it in the lower-case document matches (a whole word)."""
+    low, starts, ends = view
+    present: dict[int, set[str]] = {}
+    for t in needles:
+        p = low.find(t)
+        while p >= 0:
+            if apart is not None and ((p > 0 and apart.match(low, p - 1)) or apart.match(low, p + len(t))):
+                p = low.find(t, p + 1)
+                continue
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p + len(t) <= ends[k]:
+                present.setdefault(k, set()).add(t)
+                p = low.find(t, max(ends[k], p + 1))  # the next block that holds it
+            else:
+                p = low.find(t, p + 1)  # between blocks, or across a block's end
+    return present
+
+
+def lowered_view(ctx: Context) -> tuple[str, list[int], list[int]] | None:
+    """The lower-case prose view with the blocks' start and end offsets, when a block's
+    lower-case copy is exactly the same slice of it; otherwise None.
+
+    ``str.lower`` maps character by character except "İ" (two characters: every later offset
+    moves) and "Σ" (final sigma depends on the next character, which a block may cut off). Blocks
+    must be in order and disjoint, so that an offset belongs to at most one block, found by
+    bisection. Not for a huge text (over ``_VIEW_LIMIT`` characters): the view and its offset
+    lists would be held for the whole document, where per-block copies are kept in a budget."""
+    text = ctx.text
+    if len(text) > _VIEW_LIMIT:
+        return None
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return None
+    starts = [b.range.start for b in ctx.doc.blocks]
+    ends = [b.range.end for b in ctx.doc.blocks]
+    if any(s > e for s, e in zip(starts, ends)) or any(e > s for e, s in zip(ends, starts[1:])):
+        return None
+    return low, starts, ends
+
+
+_VIEW_LIMIT = 1_000_000  # characters
 
 
 def _lowered(ctx: Context, block) -> str:
@@ -197,7 +262,10 @@ tenth all too either
 _TIME_NOUNS = frozenset("year month week day quarter season decade century summer winter spring autumn fall".split())
 _WORD_OR_PUNCT = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d.,]*|[^\w\s]")
 _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}(?:-[a-z]+)*")
-_ONE = re.compile(r"(?<![\w'’\-])one(?=[ \u00a0]+[^\W\d_])")
+# "one" not preceded by a word character, an apostrophe or a hyphen. The test looks behind
+# "one" (at the four characters ending it) rather than before it: a pattern that starts with
+# a literal is searched for that literal, one that starts with a lookbehind tries every offset.
+_ONE = re.compile(r"one(?<![\w'’\-]one)(?=[ \u00a0]+[^\W\d_])")
 _SUCH_ONE = re.compile(r"\b[Ss]uch one(?=[ \u00a0]+[a-z])")
 _PREV_WORD = re.compile(r"([\w’']+)[^\w]*$")
 _NUMERIC_CONTEXT = re.compile(r"[^.;:!?]{0,40}?\b(?:not two|or two|or more|instead of two|each|apiece|"
@@ -301,9 +369,10 @@ def one_for_article(ctx: Context) -> Iterator[Finding]:
     lower-case attributes.
     """
     text = ctx.text
-    starts = [b.range.start for b, _ in ctx.blocks()]
-    blocks = [b for b, _ in ctx.blocks()]
-    for m in _SUCH_ONE.finditer(text):
+    blocks = ctx.doc.blocks
+    starts = [b.range.start for b in blocks]
+    # every match contains "uch one": test for it before the search tries each word boundary
+    for m in (_SUCH_ONE.finditer(text) if "uch one" in text else ()):
         found = _such_one(ctx, m)
         if found:
             art = found

@@ -27,8 +27,10 @@ Pattern language (the `literal` column; variants are separated by `` | ``):
   punctuation (``PUNCT``, not a hyphen), or the end of the sentence.
 
 Speed: a sentence is parsed and matched only when it contains every required word of some
-variant (looked up through each variant's rarest word), and only those variants are tried, each
-with its own small spaCy Matcher built on first use.
+variant (looked up through each variant's rarest word) and that variant's fixed tokens in
+order (its outline), and only those variants are tried, each with its own small spaCy Matcher
+built on first use. Only blocks that hold the rarest word of a variant the whole document may
+match are split into words at all.
 """
 from __future__ import annotations
 
@@ -40,9 +42,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from ..nlp import lemma_table
 from .base import Context, FixAvailability, rule
+from .calques import blocks_holding, lowered_view
 from .segment import FUNCTION_WORDS, sentence_spans
 from .wordlists import zipf
 
@@ -65,6 +69,7 @@ _ADVERB_RE = (r"^(?:not|n't|n’t|never|no|even|also|already|just|still|really|f
 _BREAKS = [",", ".", ";", ":", "!", "?", "(", ")", "[", "]", '"', "“", "”", "„", "«", "»", "–", "—", "…"]
 _POSSESSIVE = ["'s", "’s", "'", "’"]
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_LETTER_RE = re.compile(r"[^\W\d_]")  # a character of a word (of _WORD_RE)
 _WORD_OK = re.compile(r"(?:[^\W\d_]+|['’]s|n't)")
 
 
@@ -281,6 +286,12 @@ def anchor_index() -> dict[str, tuple[Variant, ...]]:
 
 
 @cache
+def _anchor_words() -> frozenset[str]:
+    """The keys of :func:`anchor_index` as a set: ``words & keys`` of a dict would copy them."""
+    return frozenset(anchor_index())
+
+
+@cache
 def _variant_matcher(key: str):
     """A spaCy Matcher holding one variant's pattern, built when a sentence first needs it:
     a sentence is run only against the few variants whose words it contains."""
@@ -340,6 +351,39 @@ def match_doc(doc, variants: Iterable[Variant] | None = None) -> list[Match]:
     return sorted(out, key=lambda m: m.start)
 
 
+@cache
+def _outline(key: str) -> re.Pattern[str]:
+    """A necessary condition for a variant's Matcher pattern, as an expression to search the
+    lower-case sentence for: its fixed tokens (no ``OP``) in order, each one of its lower-case
+    texts, directly after the previous fixed token (a space or nothing between, as between any
+    two adjacent spaCy tokens: the tokenizer splits at single spaces and makes a token of any
+    other whitespace) or, past an optional or repeated token, anywhere after it."""
+    parts: list[str] = []
+    gap = False
+    for spec in _by_key()[key].pattern:
+        lower, orth = spec.get("LOWER"), spec.get("ORTH")
+        if "OP" in spec or not (isinstance(lower, dict) and "IN" in lower or isinstance(orth, str)):
+            gap = True
+            continue
+        if parts:
+            parts.append("[\\s\\S]*?" if gap else " ?")
+        alts = lower["IN"] if lower is not None else [orth]
+        parts.append("(?:" + "|".join(re.escape(a) for a in alts) + ")")
+        gap = False
+    return re.compile("".join(parts))
+
+
+def _may_match(found: list[Variant], sentence: str) -> list[Variant]:
+    """The variants of ``found`` whose outline (:func:`_outline`) occurs in ``sentence``: the
+    others cannot match it, so the sentence is parsed only when one is left. A token's
+    ``lower_`` is its text lowered on its own, the same characters as in the lowered sentence
+    except for "Σ" (final sigma depends on the next character): then every variant is kept."""
+    if "Σ" in sentence:
+        return found
+    low = sentence.lower()
+    return [v for v in found if _outline(v.key).search(low)]
+
+
 def sentence_words(sentence: str) -> set[str]:
     """The lower-case words of a sentence, as the prefilter compares them with the lexicon."""
     low = sentence.lower()
@@ -353,9 +397,14 @@ def candidates(words: set[str]) -> list[Variant]:
     """The variants all of whose required words occur among ``words`` (lower-case)."""
     index = anchor_index()
     out: dict[str, Variant] = {}
-    for w in words & index.keys():
+    for w in words & _anchor_words():
         for v in index[w]:
-            if v.key not in out and all(not r.isdisjoint(words) for r in v.required):
+            if v.key in out:
+                continue
+            for r in v.required:
+                if r.isdisjoint(words):
+                    break
+            else:
                 out[v.key] = v
     return [out[k] for k in sorted(out)]
 
@@ -419,20 +468,71 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
     unmatched. Inflections come from the lookup lemmatiser table of spacy-lookups-data.
     """
     text = ctx.text
+    blocks: Iterable[Block] = ctx.doc.blocks
     # A sentence's words are a subset of its block's and the document's, so an idiom that
     # cannot match the whole document cannot match any sentence. (Not on a huge text: its
     # word set would hold every word at once; the block test below gives the same findings.)
-    if len(text) <= _WHOLE_TEXT_PREFILTER and not candidates(sentence_words(text)):
-        return
-    for block, block_text in ctx.blocks("heading", "paragraph", "list_item", "quote", "table_cell"):
-        if not candidates(sentence_words(block_text)):
+    if len(text) <= _WHOLE_TEXT_PREFILTER:
+        words = sentence_words(text)
+        found = candidates(words)
+        if not found:
+            return
+        blocks = _blocks_to_check(ctx, found, words)
+    for block in blocks:
+        if block.kind not in _KINDS:
             continue
-        for a, b in sentence_spans(text, block.range.start, block.range.end):
-            found = candidates(sentence_words(text[a:b]))
+        s, e = block.range.start, block.range.end
+        block_words = sentence_words(text[s:e])
+        if not candidates(block_words):
+            continue
+        for a, b in sentence_spans(text, s, e):
+            # a block is most often one sentence: its words are the block's
+            found = candidates(block_words if (a, b) == (s, e) else sentence_words(text[a:b]))
+            if found:
+                found = _may_match(found, text[a:b])
             if not found:
                 continue
             for m in match_doc(ctx.parse(a, b), found):
                 yield _finding(ctx, a + m.start, a + m.end, m.variant)
+
+
+_KINDS = ("heading", "paragraph", "list_item", "quote", "table_cell")
+
+
+def _blocks_to_check(ctx: Context, found: list[Variant], words: set[str]) -> Iterable[Block]:
+    """The blocks, in order, that hold the anchor of an idiom variant the document may match
+    (``found``, from the document's ``words``); the others cannot match any variant.
+
+    Safe because a block that matches a variant holds a word of its anchor (one of its required
+    sets) as a substring of its lower-case text ("n't" also as "n’t"), and because, when the
+    block's lower-case text is the same slice of the document's (``lowered_view``) and no
+    block boundary cuts a word in two, the block's words are some of the document's: so the
+    variant is among ``found`` and the anchor word among ``words``. Otherwise every block."""
+    view = ctx.shared(lowered_view)
+    if view is None or ctx.shared(_boundary_in_word):
+        return ctx.doc.blocks
+    needles = set()
+    for v in found:
+        needles |= v.anchor & words
+    # A word of _WORD_RE has no letter next to it in its block, nor (no word being cut at a
+    # block boundary) in the document; "n't" is a word wherever the text holds "n't" or "n’t".
+    holding = blocks_holding(view, needles - {"n't"}, apart=_LETTER_RE)
+    if "n't" in needles:
+        holding.update(blocks_holding(view, ("n't", "n’t")))
+    blocks = ctx.doc.blocks
+    return [blocks[k] for k in sorted(holding)]
+
+
+def _boundary_in_word(ctx: Context) -> bool:
+    """Whether a block starts or ends between two letters or digits (a word cut in two) of the
+    lower-case view (only asked when there is one)."""
+    low = ctx.shared(lowered_view)[0]
+    n = len(low)
+    for block in ctx.doc.blocks:
+        for i in (block.range.start, block.range.end):
+            if 0 < i < n and low[i - 1:i + 1].isalnum():
+                return True
+    return False
 
 
 _WHOLE_TEXT_PREFILTER = 1_000_000  # characters
