@@ -134,7 +134,7 @@ def _tagged_candidates(ctx: Context, spans: list[tuple[int, int]]) -> Iterator[l
 
 def _sentences(ctx: Context) -> Iterator[tuple[int, int]]:
     text = ctx.text
-    for block, _ in ctx.blocks():
+    for block in ctx.doc.blocks:
         yield from sentence_spans(text, block.range.start, block.range.end)
 
 
