@@ -168,3 +168,18 @@ def test_lazy_conditions_compile_their_regex_on_first_use_and_agree() -> None:
     broken = parse_condition("right:/(/", lazy=True)  # parsed; the regex is compiled when used
     with pytest.raises(ValueError):
         broken(_site("a chef here", "chef"))
+
+
+@pytest.mark.parametrize("variant", ["public viewing", "public vıewing", "PUBLİC VIEWING", "publıc viewing",
+                                     "chefſ"])
+def test_letters_ignorecase_folds_do_not_break_the_phrase_lookup(variant):
+    """"ſ", "ı" and "İ" match "s"/"i" case-insensitively but do not lowercase to them: a word
+    spelled with one once raised KeyError; now it is looked up as the regex matched it."""
+    from mtcheck.lint import check_text
+
+    text = f"Fans gathered for the {variant} of the final."
+    found = [(f.code, text[f.range.start:f.range.end]) for r in check_text(text).files for f in r.findings]
+    if variant == "chefſ":
+        assert found == []  # looked up as "chefs", whose condition does not hold here
+    else:
+        assert found == [("FF002", variant)]

@@ -473,6 +473,16 @@ def _phrase_regex(form: str) -> re.Pattern[str]:
     return re.compile(r"[\s\u00a0]+".join(map(re.escape, form.split(" "))) + r"(?![\w’'])", re.IGNORECASE)
 
 
+# IGNORECASE matches these to an ASCII letter, but str.lower() keeps them (or, for "İ", makes
+# two characters): a hit such as "chefſ" must find the phrases of "chefs".
+_KEY_FOLD = str.maketrans("ſıİ", "sii")
+
+
+def _phrase_key(hit: str) -> str:
+    """The ``Matcher.phrases`` key of a candidate hit: its first word, lowercased."""
+    return _SPACES.split(hit, 1)[0].translate(_KEY_FOLD).lower()
+
+
 def find(text: str, start: int, end: int, kind: str,
          lower: str | None = None) -> Iterator[tuple[Site, Entry]]:
     """Matches of ``kind`` entries in ``text[start:end]`` whose condition holds. ``lower``, if
@@ -486,7 +496,7 @@ def find(text: str, start: int, end: int, kind: str,
         first, scanned = m.first_lower, lower  # same hits at the same offsets (see lowered)
     while (hit := first.search(scanned, pos, end)) is not None:
         pos = hit.start() + 1  # a shorter phrase may start inside a rejected longer one
-        for form in m.phrases[_SPACES.split(hit.group(0), 1)[0].lower()]:
+        for form in m.phrases.get(_phrase_key(hit.group(0)), ()):
             pm = _phrase_regex(form).match(text, hit.start(), end)
             if not pm:
                 continue
