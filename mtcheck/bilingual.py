@@ -944,10 +944,10 @@ def detect_language(texts: list[str], sample_chars: int = 2000) -> str | None:
     sample = " ".join(texts)[:sample_chars].strip()
     if not sample:
         return None
-    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    from .langid import detect_langs
+
     try:
         langs = detect_langs(sample)
     except LangDetectException:

@@ -460,10 +460,10 @@ def _strongly_german_memo(word: str) -> bool:
 
 
 def _language_is_german(text: str) -> bool:
-    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    from ..langid import detect_langs
+
     try:
         langs = detect_langs(text)
     except LangDetectException:
