@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
+from ..document import Block
 from ..finding import Category, Finding, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_spans
@@ -104,8 +105,10 @@ _NEGATIVE = frozenset({"no", "not", "never", "neither", "nor", "only", "little",
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”„–—]|\s-+(?:\s|(?=(?:for|but|and|or|with|because|which|while|"
                            r"so|than|from)\b))|\s(?:and|but|or|because|while|although|though|whereas|so)\s",
                            re.IGNORECASE)
-_AUX_RE = re.compile(r"(?<![\w’'-])(has|have|had|will|would|can|could|shall|should|may|might|must|"
-                     r"wants?|wanted)(?![\w’'-])", re.IGNORECASE)
+# (The lookahead for the first letters adds no condition; it only lets the scan skip quickly
+# past the letters that start no auxiliary, before the lookbehind is tried.)
+_AUX_RE = re.compile(r"(?=[hwcsm])(?<![\w’'-])(has|have|had|will|would|can|could|shall|should|may|"
+                     r"might|must|wants?|wanted)(?![\w’'-])", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_][\w’'-]*|-+\w+")
 
 
@@ -132,10 +135,9 @@ def _tagged_candidates(ctx: Context, spans: list[tuple[int, int]]) -> Iterator[l
         yield [_Tok(t) for t in doc]
 
 
-def _sentences(ctx: Context) -> Iterator[tuple[int, int]]:
-    text = ctx.text
-    for block in ctx.doc.blocks:
-        yield from sentence_spans(text, block.range.start, block.range.end)
+def _block_sentences(ctx: Context, block: Block) -> list[tuple[int, int]]:
+    """The sentences of ``block``: split once per document for both rules (``ctx.per_block``)."""
+    return list(sentence_spans(ctx.text, block.range.start, block.range.end))
 
 
 def _lemmas(ctx: Context, start: int, end: int) -> dict[int, str]:
@@ -323,7 +325,16 @@ def verb_final(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     classes = verb_classes()
-    candidates = [(s, e) for s, e in _sentences(ctx) if _verb_final_candidate(text[s:e])]
+    sentences = ctx.per_block(_block_sentences)
+    candidates = []
+    for block in ctx.doc.blocks:
+        a, b = block.range.start, block.range.end
+        # Every candidate sentence has an auxiliary (an _AUX_RE match). A sentence is a piece of
+        # its block with whitespace (or the block's edge) on both sides, so its matches are also
+        # matches in the block's text: a block without one has no candidate and is not split.
+        if _AUX_RE.search(text[a:b]) is None:
+            continue
+        candidates += [(s, e) for s, e in sentences[block] if _verb_final_candidate(text[s:e])]
     for (s, e), doc in zip(candidates, _tagged_candidates(ctx, candidates)):
         lemmas: dict[int, str] | None = None
         n = len(doc)
@@ -573,14 +584,18 @@ def verb_second(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     classes = verb_classes()
+    sentences = ctx.per_block(_block_sentences)
     candidates = []
-    for s, e in _sentences(ctx):
-        sentence = text[s:e]
-        if sentence.endswith("?"):
-            continue  # questions invert
-        m = _v2_candidate(sentence)
-        if m is not None:
-            candidates.append((s, e, m))
+    for block in ctx.doc.blocks:
+        for s, e in sentences[block]:
+            # Sentences are never empty. Questions invert. The opener test is _v2_candidate's
+            # first one, done in place first (the pattern looks neither before ``s`` nor past
+            # ``e``), so that only the sentences with an opener are copied.
+            if text[e - 1] == "?" or _OPENER_RE.match(text, s, e) is None:
+                continue
+            m = _v2_candidate(text[s:e])
+            if m is not None:
+                candidates.append((s, e, m))
     spans = [(s, e) for s, e, _ in candidates]
     for (s, e, m), doc in zip(candidates, _tagged_candidates(ctx, spans)):
         found = _v2_match(ctx, s, e, m, classes, doc)
