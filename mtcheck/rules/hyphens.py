@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .wordlists import zipf
+from .wordlists import _buckets, zipf
 
 # Words that, glued to a hyphen at the end of a compound, show a dash lost its spaces:
 # "Manhattan-for", "data protection-but". Particles (in, on, up, off, by, to) form real
@@ -193,6 +193,19 @@ _CAMEL = re.compile(r"(?<![\w’'\-.@/])([a-z]{2,})([A-Z][a-z]{2,})(?![\w’'\-@
 _HINT_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
 
 
+# Maximal runs of lowercase letters after a non-word character. Every _LOWER_WORD match is one
+# (it follows no word character and ends before a non-word one), and so is every piece of a
+# _SPLIT match (it follows no word character and ends before a hyphen, a space or a non-word
+# character): the scan finds each, since its matches end only before a non-letter.
+_LOWER_RUN = re.compile(r"\b[a-z]{2,}")
+
+
+def _lower_runs(ctx: Context) -> set[str]:
+    """The document's distinct _LOWER_RUN words; use as ``ctx.shared(_lower_runs)`` (HY004 and
+    HY005 test them before their own scans)."""
+    return set(_LOWER_RUN.findall(ctx.text))
+
+
 @rule("HY004", "fused-words", Category.SPELLING, Severity.MINOR, fix=FixAvailability.SOMETIMES)
 def fused_words(ctx: Context) -> Iterator[Finding]:
     """Two words run together: "ofthe", "inthe market", "theCompany".
@@ -218,9 +231,9 @@ def fused_words(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     # Most documents hold no fused word: each distinct word is looked up once (cached, and the
-    # lookups run in C via map) before the pass that needs match positions. Both passes see the
-    # same matches of the same regex, so the shortcut drops nothing.
-    if any(map(_fused_split, set(_LOWER_WORD.findall(text)))):
+    # lookups run in C via map) before the pass that needs match positions. Every _LOWER_WORD
+    # match is one of the _lower_runs (which HY005 shares), so the shortcut drops nothing.
+    if any(map(_fused_split, ctx.shared(_lower_runs))):
         yield from _fused_lower(ctx, text)
     for m in _CAMEL.finditer(text) if _HINT_CAMEL.search(text) else ():
         a, b = m.group(1), m.group(2)
@@ -298,6 +311,10 @@ def split_word(ctx: Context) -> Iterator[Finding]:
     English word frequencies (wordfreq); a built-in list of pairs that are correct as two words.
     """
     text = ctx.text
+    # A split word's fragment is a piece of it that _fragment_affixes holds, and every piece is a
+    # _LOWER_RUN: most documents have none of those, and so no split word.
+    if _fragment_affixes().isdisjoint(ctx.shared(_lower_runs)):
+        return
     # Most documents hold no split word, so the pairs are first checked from findall (no match
     # objects), and the finditer pass that gives positions runs only when one of them is a split
     # word: both passes see the same matches in the same order. Most pairs are two words (no
@@ -310,6 +327,25 @@ def split_word(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.flag(m.start(), m.end(), f"word split in two: “{joined}”", suggestion=joined,
                        edits=[(m.start(2), m.end(2), "")])
+
+
+_AZ = re.compile(r"[a-z]+")
+
+
+@cache
+def _fragment_affixes() -> frozenset[str]:
+    """The pieces _split_join can take as the fragment (zipf below 3.0) of a joined word of zipf
+    4.0 or more: starts and ends, of two letters or more and leaving two, of the lowercase
+    words of zipf 4.0 or more (a few thousand; built once)."""
+    affixes: set[str] = set()
+    for word, bucket in _buckets("en").items():
+        # A bucket holds the words of zipf 9 - bucket/100 (see wordlists), so 510 keeps all
+        # the words of zipf 4.0 or more, which zipf itself (uncached: looked up once) picks out.
+        if bucket <= 510 and _AZ.fullmatch(word) and zipf.__wrapped__(word) >= 4.0:
+            for i in range(2, len(word) - 1):
+                affixes.add(word[:i])
+                affixes.add(word[i:])
+    return frozenset(a for a in affixes if zipf.__wrapped__(a) < 3.0)
 
 
 def _split_join(a: str, b: str) -> str | None:

@@ -48,25 +48,30 @@ def _repeat_candidates(ctx: Context) -> dict[int, tuple[list[int], list[int], bo
     found = {}
     for idx, block in enumerate(ctx.doc.blocks):
         low = _lowered_words(text[block.range.start:block.range.end])
-        if len(set(low)) == len(low):
-            continue  # every test below needs some word said twice
+        n_words = len(low)
+        # Each test below needs some words that are not the first occurrence of their word:
+        # a doubled word one, a stutter of n words n, a repeated clause MIN_CLAUSE.
+        repeats = n_words - len(set(low))
+        if not repeats:
+            continue
         # RP001: a doubled word is equal (lowercased) to the word before it.
         pairs = list(compress(count(1), map(eq, low[1:], low)))
+        # RP002: a stutter of n words at i has low[i + k] == low[i + n + k] for k < n, a run of
+        # n equal pairs at distance n: its possible starts are where such runs start.
         starts: list[int] = []
+        for n in range(2, min(MAX_STUTTER, repeats, n_words // 2) + 1):
+            same = bytes(map(eq, low, low[n:]))
+            if b"\x01" * n in same:  # rare: only then are the positions listed
+                starts.extend(m.start() for m in _RUNS[n].finditer(same))
+        if starts:
+            starts = sorted(set(starts))
+        # RP003: a sentence's words are a run of its block's words (sentences start and end next
+        # to whitespace, which no word holds), so a repeated clause needs MIN_CLAUSE words that
+        # come twice in the block.
         clause = False
-        bigrams = list(zip(low, low[1:]))
-        if len(set(bigrams)) < len(bigrams):  # both tests below need a bigram said twice
-            # RP002: a stutter of n >= 2 words at i repeats its first two words at i + n.
-            near: set[int] = set()
-            for n in range(2, MAX_STUTTER + 1):
-                near.update(compress(count(), map(eq, bigrams, bigrams[n:])))
-            starts = sorted(near)
-            # RP003: a sentence's words are a run of its block's words (sentences start and end
-            # next to whitespace, which no word holds), so a repeated clause needs MIN_CLAUSE
-            # words that come twice in the block.
-            if len(low) >= 2 * MIN_CLAUSE:
-                grams = list(zip(*(low[k:] for k in range(MIN_CLAUSE))))
-                clause = len(set(grams)) < len(grams)
+        if n_words >= 2 * MIN_CLAUSE and repeats >= MIN_CLAUSE:
+            grams = list(zip(*(low[k:] for k in range(MIN_CLAUSE))))
+            clause = len(set(grams)) < len(grams)
         if pairs or starts or clause:
             found[idx] = (pairs, starts, clause)
     return found
@@ -129,6 +134,8 @@ def _norm_gap(s: str) -> str:
 
 
 MAX_STUTTER = 6
+# n -> the starts of runs of n equal pairs (1 bytes) in a ``bytes(map(eq, ...))`` row.
+_RUNS = {n: re.compile(b"(?=\\x01{%d})" % n) for n in range(2, MAX_STUTTER + 1)}
 # "X <link> X" idioms (face to face, one by one, day after day, on and on, word for word): their
 # continuation "X link X link …" looks like a stuttered two-word phrase.
 REDUPLICATING_LINKS = frozenset("to by after and for on in upon over against versus vs or".split())
@@ -337,6 +344,13 @@ def duplicated_paragraph(ctx: Context):
     key_hashes: list[int] = []  # hash of each block's _exact_key
     kept: list[list[str] | None] = []  # each block's lowercased words, or None if not kept
     left = _WORDS_BUDGET
+    # A near repeat shares at least NEAR_SHARE of this block's words (counted with repetition)
+    # with one earlier block, so at least that many of its words occur in earlier blocks: only
+    # the blocks that pass this cheap test (``near``) can nearly repeat another.
+    seen: set[str] = set()  # the words of the blocks so far
+    near: set[int] = set()
+    # Each word's number of blocks, counted here for the blocks whose words are not kept (so a
+    # huge file is not split into words a third time), for the others when it is needed.
     df: Counter[str] = Counter()
     for block, btext in ctx.blocks("paragraph", "list_item", "quote"):
         if btext.isascii():  # lowering maps A-Z to a-z only: the same words, in one call
@@ -347,7 +361,9 @@ def duplicated_paragraph(ctx: Context):
             key = None
         if len(toks) < MIN_PARAGRAPH_WORDS:
             continue
-        df.update(set(toks))
+        if sum(map(seen.__contains__, toks)) >= NEAR_SHARE * len(toks):
+            near.add(len(blocks))
+        seen.update(toks)
         blocks.append((block.range.start, block.range.end, len(toks)))
         key_hashes.append(hash(_exact_key(btext) if key is None else key))
         if len(btext) <= left:
@@ -355,8 +371,15 @@ def duplicated_paragraph(ctx: Context):
             left -= len(btext)
         else:
             kept.append(None)
+            df.update(set(toks))
     if len(blocks) < 2:
         return
+    if not near and len(set(key_hashes)) == len(key_hashes):
+        return  # no near repeat, and an exact one needs two equal hashes: most documents
+    seen.clear()
+    for toks in kept:
+        if toks is not None:
+            df.update(set(toks))
     postings: dict[str, array] = {}  # word -> earlier blocks with it (words of several blocks only)
     exact: dict[int, list[int]] = {}  # hash of a block's normalised text -> blocks with it
     for idx, (start, end, length) in enumerate(blocks):
@@ -373,7 +396,8 @@ def duplicated_paragraph(ctx: Context):
         # A word of this block only (df 1) is never found in another block's postings.
         elsewhere = [w for w in indexed if df[w] > 1]
         if match is None:
-            match = _near_match(text, blocks, kept, toks, indexed, elsewhere, length, df, postings)
+            if idx in near:  # (_near_match's candidates are earlier blocks: see ``near``)
+                match = _near_match(text, blocks, kept, toks, indexed, elsewhere, length, df, postings)
             same.append(idx)
         if match is not None:
             first_start = blocks[match][0]
