@@ -27,7 +27,7 @@ from typing import Iterator
 
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
-from .base import Context, FixAvailability, rule
+from .base import PER_BLOCK_BUDGET, Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, sentence_at, sentence_spans
 from .wordlists import case_ratio, zipf
 
@@ -276,7 +276,6 @@ _CA001_WORD = 1  # capitalised ordinary word: passes every test of CA001 that lo
 _CA002_WORD = 2  # capitalised function word or sentence adverb, no possessive
 _CA003_WORD = 4  # capitalised "You", "Your" ..., no possessive
 _BRAND_WORD = 8  # a wrong form of a brand, at a sentence start or mid-sentence
-_MID_SENTENCE_KINDS = _CA001_WORD | _CA002_WORD | _CA003_WORD  # flagged mid-sentence only
 
 
 def _word_kind(text: str, index: _BrandIndex) -> int:
@@ -317,18 +316,18 @@ _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 
 
 class _BlockToks:
-    """The tokens of one block: the text of each and of the gap before it (``words``, ``gaps``),
-    the (index, ``_word_kind``) of the tokens whose text gives them a kind, and ``_Tok`` objects
-    with their sentence context built on demand (``toks[i]``), so only candidates and their
-    neighbours cost one."""
+    """The tokens of one block: the text of each (``words``) and of the gap before token ``i``
+    (``parts[2 * i]``), the (index, ``_word_kind``) of the tokens a rule may look at
+    (``marked``, see ``_split_block``), and ``_Tok`` objects with their sentence context
+    built on demand (``toks[i]``), so only candidates and their neighbours cost one."""
 
-    __slots__ = ("text", "block", "heading", "parts", "words", "gaps", "marked", "_starts", "_ends",
+    __slots__ = ("text", "block", "heading", "parts", "words", "marked", "_starts", "_ends",
                  "_titled_starts", "_titled_ends", "_toks")
 
-    def __init__(self, text: str, block: Block, parts: list[str], marked: list[tuple[int, int]]) -> None:
-        self.text, self.block, self.parts, self.marked = text, block, parts, marked
-        self.words, self.gaps = parts[1::2], parts[0::2]  # gaps[i] is before words[i]
-        self.heading = block.kind == "heading"
+    def __init__(self, text: str, block: Block, parts: list[str], words: list[str], heading: bool,
+                 marked: list[tuple[int, int]]) -> None:
+        self.text, self.block, self.parts, self.words, self.marked = text, block, parts, words, marked
+        self.heading = heading
         self._starts: list[int] | None = None
 
     def __len__(self) -> int:
@@ -336,7 +335,7 @@ class _BlockToks:
 
     def mid_sentence(self, i: int) -> bool:
         """Not ``initial``: token ``i`` follows the previous one with only a soft gap."""
-        return i > 0 and _gap_kind(self.gaps[i])[0]
+        return i > 0 and _gap_kind(self.parts[2 * i])[0]
 
     def starts(self) -> list[int]:
         """Start offsets of the tokens; the first call also finds the block's title spans, which
@@ -361,7 +360,7 @@ class _BlockToks:
         t = self._toks[i]
         if t is None:
             start = starts[i]
-            soft, plain = _gap_kind(self.gaps[i])
+            soft, plain = _gap_kind(self.parts[2 * i])
             k = bisect_right(self._titled_ends, start)  # the first title span ending after the token start
             in_title = k < len(self._titled_ends) and self._titled_starts[k] <= start
             t = self._toks[i] = _Tok(start, self._ends[i], self.words[i], i == 0 or not soft,
@@ -381,7 +380,19 @@ def _block_tokens(ctx: Context) -> Iterator[_BlockToks]:
 
 
 def _tokens_of_block(ctx: Context, block: Block) -> _BlockToks | None:
-    text = ctx.text
+    split = _split_block(ctx.text, block)
+    if split is None:
+        return None
+    parts, words, marked = split
+    return _BlockToks(ctx.text, block, parts, words, block.kind == "heading", marked)
+
+
+def _split_block(text: str, block: Block) -> tuple[list[str], list[str], list[tuple[int, int]]] | None:
+    """(parts of the ``_TOKEN_SPLIT`` split, token texts, marked tokens) of a block with tokens.
+    The marked tokens are what some rule looks at: tokens whose text has the brand bit, anywhere
+    (with that bit alone when not mid-sentence or in a heading), and tokens whose text has the
+    CA001–CA003 bits mid-sentence outside headings — the only places those rules, and
+    ``_DocTokens``, consider them."""
     parts = _TOKEN_SPLIT.split(text[block.range.start:block.range.end])
     if len(parts) == 1:
         return None
@@ -394,7 +405,16 @@ def _tokens_of_block(ctx: Context, block: Block) -> _BlockToks | None:
         for word in set(words).difference(kinds):
             kinds[word] = _word_kind(word, index)
         marked = [(i, kind) for i, w in enumerate(words) if (kind := kinds[w])]
-    return _BlockToks(text, block, parts, marked)
+    if marked:
+        heading = block.kind == "heading"
+        kept = []
+        for i, kind in marked:
+            if heading or i == 0 or not _gap_kind(parts[2 * i])[0]:
+                kind &= _BRAND_WORD  # not mid-sentence: only CA004 looks at it
+            if kind:
+                kept.append((i, kind))
+        marked = kept
+    return parts, words, marked
 
 
 class _DocTokens:
@@ -403,39 +423,55 @@ class _DocTokens:
     word stands mid-sentence outside headings.
 
     ``blocks[bit]`` lists the blocks with a token of ``_word_kind`` ``bit``; for the CA001–CA003
-    kinds only tokens mid-sentence outside headings count, as those rules skip every other."""
+    kinds only tokens mid-sentence outside headings count, as those rules skip every other.
+    ``kept`` holds the ``_BlockToks`` of those blocks (by ``id`` of the block), up to
+    ``PER_BLOCK_BUDGET`` characters of them, as ``ctx.per_block`` would."""
 
     def __init__(self, ctx: Context) -> None:
         self.blocks: dict[int, list[Block]] = {bit: [] for bit in (_CA001_WORD, _CA002_WORD, _CA003_WORD,
                                                                     _BRAND_WORD)}
         # CA001 asks only for the bases of its candidates, and every token with such a base is
         # marked _CA001_WORD (the bit depends on the base alone): counting marked tokens misses none.
+        # The marks keep the CA001–CA003 bits only mid-sentence outside headings (see
+        # ``_split_block``), so every bit of them counts here. The blocks are split here without
+        # ``ctx.per_block``: the rules ask only for the few blocks listed (kept here), and a
+        # ``_BlockToks`` for every block would cost more than all the rest.
         self.midcap: Counter[str] = Counter()
-        for toks in _block_tokens(ctx):
-            if not toks.marked:
+        self.kept: dict[int, _BlockToks] = {}
+        left = PER_BLOCK_BUDGET
+        text = ctx.text
+        for block in ctx.doc.blocks:
+            split = _split_block(text, block)
+            if split is None or not split[2]:
                 continue
+            parts, words, marked = split
             bits = 0
-            for i, kind in toks.marked:
-                bits |= kind & _BRAND_WORD
-                if kind & _MID_SENTENCE_KINDS and not toks.heading and toks.mid_sentence(i):
-                    bits |= kind
-                    if kind & _CA001_WORD:
-                        self.midcap[_derived(toks.words[i])[0]] += 1
+            for i, kind in marked:
+                bits |= kind
+                if kind & _CA001_WORD:
+                    self.midcap[_derived(words[i])[0]] += 1
             for bit, blocks in self.blocks.items():
                 if bits & bit:
-                    blocks.append(toks.block)
+                    blocks.append(block)
+            size = block.range.end - block.range.start
+            if size <= left:
+                self.kept[id(block)] = _BlockToks(text, block, parts, words, block.kind == "heading", marked)
+                left -= size
 
 
 def _blocks_with(ctx: Context, bit: int) -> Iterator[_BlockToks]:
     """The tokens of each block that has a token of ``_word_kind`` ``bit``: no other block can
     have a finding of the rule asking."""
-    tokens = ctx.per_block(_tokens_of_block)
-    for block in ctx.shared(_DocTokens).blocks[bit]:
-        yield tokens[block]
+    doc = ctx.shared(_DocTokens)
+    for block in doc.blocks[bit]:
+        toks = doc.kept.get(id(block))
+        if toks is None or toks.block is not block:  # not kept: split again
+            toks = ctx.per_block(_tokens_of_block)[block]
+        yield toks
 
 
 def _marked(toks: _BlockToks, bits: int) -> list[int]:
-    """Indexes of the tokens of ``toks`` whose text has one of the ``_word_kind`` ``bits``."""
+    """Indexes of the tokens of ``toks`` marked with one of the ``_word_kind`` ``bits``."""
     return [i for i, kind in toks.marked if kind & bits]
 
 

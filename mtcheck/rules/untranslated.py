@@ -375,13 +375,28 @@ def _doc_words(ctx: Context) -> set[str]:
 def _doc_passages(ctx: Context) -> tuple[tuple[int, int, str], ...]:
     """:func:`german_passages` of the document, computed once for UT001 and UT002 (per Context,
     not in a module cache that would keep the last documents' texts alive)."""
-    if not _any_german_evidence(ctx.shared(_doc_words)):
+    doc_words = ctx.shared(_doc_words)
+    if not _any_german_evidence(doc_words):
         return ()  # no block passes the test of _block_passages
-    words = ctx.per_block(_block_words)
+    # A block passes that test only if one of its words is evidence, and so a word of the
+    # document that is evidence and occurs in the block's text: test that first, with no tokens.
+    evidence = _GERMAN_EVIDENCE_WORDS.intersection(doc_words)
+    text, words = ctx.text, ctx.per_block(_block_words)
     out = []
     for block in ctx.doc.blocks:
-        out.extend(_block_passages(ctx.text, block.range.start, block.range.end, words[block]))
+        a, b = block.range.start, block.range.end
+        if _contains_any(text, a, b, evidence):
+            out.extend(_block_passages(text, a, b, words[block]))
     return tuple(out)
+
+
+def _contains_any(text: str, a: int, b: int, strings: Collection[str]) -> bool:
+    """Whether ``text[a:b]`` contains one of ``strings``: a word of a block is in its text, so a
+    block whose text contains none of some words has none of them among its words."""
+    for s in strings:
+        if text.find(s, a, b) >= 0:
+            return True
+    return False
 
 
 def german_passages(text: str, blocks: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, str], ...]:
@@ -629,15 +644,25 @@ def untranslated_word(ctx: Context) -> Iterator[Finding]:
     doc_words = ctx.shared(_doc_words)
     no_phrase = lex.phrases is None or (
         lex.phrases_anywhere is not None and lex.phrases_anywhere.search(text) is None)
-    if no_phrase and heads is not None and heads.isdisjoint(doc_words) and not _any_candidate(doc_words, lex):
+    any_candidate = _any_candidate(doc_words, lex)  # also remembers every word of the document
+    if no_phrase and heads is not None and heads.isdisjoint(doc_words) and not any_candidate:
         return  # no word, abbreviation or phrase below can match in any block (most documents)
+    # The words of the document that an abbreviation match starts with (None: no such test) and
+    # that are candidates: a block whose text contains none of them has neither an abbreviation
+    # nor a candidate word (its words are words of the document), and with ``no_phrase`` no
+    # phrase either, so it has no finding (most blocks).
+    doc_heads = None if heads is None else heads.intersection(doc_words)
+    doc_candidates = _candidate_memo(lex)[1].intersection(doc_words)
     block_words = ctx.per_block(_block_words)
     all_passages = sorted((a, b) for a, b, _ in ctx.shared(_doc_passages))
     starts = [a for a, _ in all_passages]
     found: dict[tuple[int, int], Finding] = {}
 
-    for block, _ in ctx.blocks():
+    for block in ctx.doc.blocks:
         bstart, bend = block.range.start, block.range.end
+        if no_phrase and doc_heads is not None and not _contains_any(text, bstart, bend, doc_heads) \
+                and not _contains_any(text, bstart, bend, doc_candidates):
+            continue
         words = block_words[block]
         passages = all_passages[bisect_left(starts, bstart):bisect_left(starts, bend)]
         # abbreviations and multi-word entries first: they are not single tokens
