@@ -530,9 +530,78 @@ def _finding(ctx: Context, site: Site, entry: Entry, what: str) -> Finding:
 def _check(ctx: Context, kind: str, what: str) -> Iterator[Finding]:
     text = ctx.text
     lower = ctx.shared(_lowered_text)
-    for block in ctx.doc.blocks:  # not ctx.blocks(), which would copy out every block's text
+    hits = ctx.shared(_blocks_with_hits)
+    # not ctx.blocks(), which would copy out every block's text
+    for block in ctx.doc.blocks if hits is None else hits[kind]:
         for site, entry in find(text, block.range.start, block.range.end, kind, lower):
             yield _finding(ctx, site, entry, what)
+
+
+# What the prefilter's lookahead rejects after a form: a block ending before one of these may
+# have a hit at its end that the document, read on past the block, has not.
+_WORD_NEXT = re.compile(r"[\w’']")
+
+
+@cache
+def _first_runs() -> frozenset[str] | None:
+    """The leading run of letters (``idioms._WORD_RE``) of every form of both kinds; None if a
+    form does not start with a letter."""
+    from .idioms import _WORD_RE
+
+    runs = set()
+    for kind in KINDS:
+        for form in matcher(kind).entries:
+            m = _WORD_RE.match(form)
+            if m is None:
+                return None
+            runs.add(m.group(0))
+    return frozenset(runs)
+
+
+def _blocks_with_hits(ctx: Context) -> dict[str, list] | None:
+    """Kind -> the blocks, in order, where :func:`find` may find something of that kind: those
+    holding an offset where the kind's prefilter (``first_lower``) matches the lower-case
+    document. None when this does not apply: every block is searched, as :func:`find` does.
+
+    Instead of the prefilter's search of every block (which tries every offset), only the
+    offsets where the leading letters of a form that occurs among the document's words
+    (``idioms.document_words``, shared with ID001) stand are tried: where a form matches, its
+    leading letters are a whole run of letters of the text (the prefilter's lookbehind and
+    lookahead see no word character around the form, and the form's next character is no
+    letter), so they are among those words.
+
+    A prefilter hit in a block (searched up to the block's end) is one of the whole document at
+    the same offset: the characters it reads are the same, and its lookahead at the block's end
+    sees no word character there either, when none follows any block. Blocks must be in order
+    and disjoint, so an offset is in at most one (found by bisection)."""
+    from .idioms import _WHOLE_TEXT_PREFILTER, document_words
+
+    lower, runs = ctx.shared(_lowered_text), _first_runs()
+    if lower is None or runs is None or len(lower) > _WHOLE_TEXT_PREFILTER:
+        return None
+    firsts = [(kind, matcher(kind).first_lower) for kind in KINDS]
+    if any(first is None for _, first in firsts):
+        return None
+    blocks = ctx.doc.blocks
+    starts = [b.range.start for b in blocks]
+    ends = [b.range.end for b in blocks]
+    prev_end = 0
+    for s, e in zip(starts, ends):
+        if s < prev_end or e < s or _WORD_NEXT.match(lower, e):
+            return None
+        prev_end = e
+    # (document_words is of text.lower(), which ``lower`` is)
+    listed: dict[str, set[int]] = {kind: set() for kind in KINDS}  # kind -> block indices
+    for run in ctx.shared(document_words) & runs:
+        p = lower.find(run)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p < ends[k]:
+                for kind, first in firsts:
+                    if k not in listed[kind] and first.match(lower, p):
+                        listed[kind].add(k)
+            p = lower.find(run, p + 1)
+    return {kind: [blocks[k] for k in sorted(ks)] for kind, ks in listed.items()}
 
 
 @rule("FF001", "false-friend", Category.TERMINOLOGY, Severity.MAJOR,

@@ -386,8 +386,21 @@ def _may_match(found: list[Variant], sentence: str) -> list[Variant]:
 
 def sentence_words(sentence: str) -> set[str]:
     """The lower-case words of a sentence, as the prefilter compares them with the lexicon."""
-    low = sentence.lower()
-    words = set(_WORD_RE.findall(low))
+    return _lower_words(sentence.lower())
+
+
+def _lower_words(low: str) -> set[str]:
+    """:func:`sentence_words` of an already lower-case text: the ``_WORD_RE`` words of ``low``.
+
+    Split at white space (far cheaper than the expression): a word of ``_WORD_RE`` never holds
+    white space, so each is a whole run of letters inside one piece; a piece of letters only
+    (``isalpha``, a subset of ``_WORD_RE``'s letters) is one word as it stands, and the other
+    pieces (with punctuation or digits) are split with ``_WORD_RE``. The same set."""
+    words = set(low.split())
+    odd = [w for w in words if not w.isalpha()]
+    words.difference_update(odd)
+    for w in odd:
+        words.update(_WORD_RE.findall(w))
     if "n't" in low or "n’t" in low:
         words.add("n't")
     return words
@@ -395,18 +408,34 @@ def sentence_words(sentence: str) -> set[str]:
 
 def candidates(words: set[str]) -> list[Variant]:
     """The variants all of whose required words occur among ``words`` (lower-case)."""
-    index = anchor_index()
+    entries = _anchor_entries()
     out: dict[str, Variant] = {}
+    tried: set[str] = set()  # a variant is listed under each form of its anchor
     for w in words & _anchor_words():
-        for v in index[w]:
-            if v.key in out:
+        for key, v, others in entries[w]:
+            if key in tried:
                 continue
-            for r in v.required:
+            tried.add(key)
+            # its anchor holds w; the other required sets, rarest first (the likeliest to fail)
+            for r in others:
                 if r.isdisjoint(words):
                     break
             else:
-                out[v.key] = v
+                out[key] = v
     return [out[k] for k in sorted(out)]
+
+
+@cache
+def _anchor_entries() -> dict[str, tuple[tuple[str, Variant, tuple[frozenset[str], ...]], ...]]:
+    """:func:`anchor_index` with each variant's key and its required sets other than its
+    anchor, the rarest first, side by side: a document's candidates are picked from dozens of
+    variants without reading their attributes."""
+    def others(v: Variant) -> tuple[frozenset[str], ...]:
+        return tuple(sorted((r for r in v.required if r is not v.anchor),
+                            key=lambda r: max(zipf(w) for w in r)))
+
+    rest = {v.key: others(v) for v in compiled()}
+    return {w: tuple((v.key, v, rest[v.key]) for v in vs) for w, vs in anchor_index().items()}
 
 
 def match_text(text: str) -> list[Match]:
@@ -469,31 +498,70 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
     """
     text = ctx.text
     blocks: Iterable[Block] = ctx.doc.blocks
+    # The lower-case document, when a block's or sentence's words are some of the document's
+    low: str | None = None
     # A sentence's words are a subset of its block's and the document's, so an idiom that
     # cannot match the whole document cannot match any sentence. (Not on a huge text: its
     # word set would hold every word at once; the block test below gives the same findings.)
     if len(text) <= _WHOLE_TEXT_PREFILTER:
-        words = sentence_words(text)
+        view = ctx.shared(lowered_view)  # (shared with ID1xx)
+        words = ctx.shared(document_words)  # (shared with FF)
         found = candidates(words)
         if not found:
             return
         blocks = _blocks_to_check(ctx, found, words)
+        if view is not None and not ctx.shared(_boundary_in_word):
+            # Then a block's lower-case text is its slice of the view, and its words (and so a
+            # sentence's: sentences are cut at white space) are some of the document's, as
+            # _blocks_to_check explains: the candidates of a block are those of ``found`` whose
+            # required words it holds, and a sentence's are those of its block's.
+            low = view[0]
     for block in blocks:
         if block.kind not in _KINDS:
             continue
         s, e = block.range.start, block.range.end
-        block_words = sentence_words(text[s:e])
-        if not candidates(block_words):
+        if low is not None:
+            block_words = _lower_words(low[s:e])
+            block_found = _holding_all(found, block_words)
+        else:
+            block_words = sentence_words(text[s:e])
+            block_found = candidates(block_words)
+        if not block_found:
             continue
         for a, b in sentence_spans(text, s, e):
             # a block is most often one sentence: its words are the block's
-            found = candidates(block_words if (a, b) == (s, e) else sentence_words(text[a:b]))
-            if found:
-                found = _may_match(found, text[a:b])
-            if not found:
+            if (a, b) == (s, e):
+                found_here = block_found
+            elif low is not None:
+                found_here = _holding_all(block_found, _lower_words(low[a:b]))
+            else:
+                found_here = candidates(sentence_words(text[a:b]))
+            if found_here:
+                found_here = _may_match(found_here, text[a:b])
+            if not found_here:
                 continue
-            for m in match_doc(ctx.parse(a, b), found):
+            for m in match_doc(ctx.parse(a, b), found_here):
                 yield _finding(ctx, a + m.start, a + m.end, m.variant)
+
+
+def document_words(ctx: Context) -> set[str]:
+    """:func:`sentence_words` of the whole prose view (the runs of letters of ``text.lower()``,
+    and "n't"), for ``ctx.shared``. Not for a huge text, whose every word it would hold."""
+    view = ctx.shared(lowered_view)
+    return _lower_words(view[0]) if view is not None else sentence_words(ctx.text)
+
+
+def _holding_all(variants: list[Variant], words: set[str]) -> list[Variant]:
+    """The ``variants`` (in order) all of whose required words occur among ``words``: their
+    :func:`candidates` when ``words`` are some of those ``variants`` were found among."""
+    out = []
+    for v in variants:
+        for r in v.required:
+            if r.isdisjoint(words):
+                break
+        else:
+            out.append(v)
+    return out
 
 
 _KINDS = ("heading", "paragraph", "list_item", "quote", "table_cell")
