@@ -15,7 +15,7 @@ from .finding import Range
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "quote", "table_cell")
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SPACE = re.compile(r"\s")
 _COUNT_CHUNK = 1 << 16  # characters counted per findall: a huge text is not listed word by word
 
@@ -237,11 +237,11 @@ def count_words(text: str) -> int:
     while pos < size:
         cut = _SPACE.search(text, pos + _COUNT_CHUNK) if size - pos > _COUNT_CHUNK else None
         end = cut.start() if cut else size
-        n += len(_WORD.findall(text, pos, end))
+        n += len(WORD_PATTERN.findall(text, pos, end))
         pos = end
     return n
 
 
 def iter_words(text: str):
     """Yield ``re.Match`` objects for the words of ``text`` (hyphenated words count once)."""
-    return _WORD.finditer(text)
+    return WORD_PATTERN.finditer(text)

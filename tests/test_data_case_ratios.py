@@ -23,3 +23,13 @@ def test_common_nouns_are_rarely_capitalised_and_names_often() -> None:
         assert case_ratio(noun) < -1.5, noun
     for name in ("google", "berlin", "microsoft"):
         assert case_ratio(name) > 0, name
+
+
+def test_words_with_zipf_at_least_are_exactly_the_frequent_ones():
+    from mtcheck.rules.wordlists import words_with_zipf_at_least, zipf
+
+    frequent = set(words_with_zipf_at_least(5.0))
+    assert {"the", "government", "company"} <= frequent
+    assert "zeitgeist" not in frequent and zipf("zeitgeist") < 5.0
+    assert all(zipf(w) >= 5.0 for w in frequent if w == w.casefold())
+    assert 500 < len(frequent) < len(set(words_with_zipf_at_least(4.0)))

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .wordlists import _buckets, zipf
+from .wordlists import words_with_zipf_at_least, zipf
 
 # Words that, glued to a hyphen at the end of a compound, show a dash lost its spaces:
 # "Manhattan-for", "data protection-but". Particles (in, on, up, off, by, to) form real
@@ -338,10 +338,8 @@ def _fragment_affixes() -> frozenset[str]:
     4.0 or more: starts and ends, of two letters or more and leaving two, of the lowercase
     words of zipf 4.0 or more (a few thousand; built once)."""
     affixes: set[str] = set()
-    for word, bucket in _buckets("en").items():
-        # A bucket holds the words of zipf 9 - bucket/100 (see wordlists), so 510 keeps all
-        # the words of zipf 4.0 or more, which zipf itself (uncached: looked up once) picks out.
-        if bucket <= 510 and _AZ.fullmatch(word) and zipf.__wrapped__(word) >= 4.0:
+    for word in words_with_zipf_at_least(4.0):
+        if _AZ.fullmatch(word):
             for i in range(2, len(word) - 1):
                 affixes.add(word[:i])
                 affixes.add(word[i:])

@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import compress, count
 from operator import eq
 
-from ..document import _WORD  # the pattern of iter_words (and so of block_words)
+from ..document import WORD_PATTERN  # the pattern of iter_words (and so of block_words)
 from ..finding import Category, Severity
 from .base import Context, FixAvailability, rule
 from .segment import FUNCTION_WORDS, block_words, sentence_spans, word_spans
@@ -34,8 +34,8 @@ def _lowered_words(btext: str) -> list[str]:
     """The words of ``btext`` as ``iter_words`` finds them (so, of a block, those of
     ``block_words``), lowercased."""
     if btext.isascii():  # lowering maps A-Z to a-z only, so it changes no word's extent
-        return _WORD.findall(btext.lower())
-    return list(map(str.lower, _WORD.findall(btext)))
+        return WORD_PATTERN.findall(btext.lower())
+    return list(map(str.lower, WORD_PATTERN.findall(btext)))
 
 
 def _repeat_candidates(ctx: Context) -> dict[int, tuple[list[int], list[int], bool]]:

@@ -5,6 +5,7 @@ import gzip
 import importlib.util
 import os
 from functools import cache, lru_cache
+from typing import Iterator
 
 
 @cache
@@ -28,6 +29,13 @@ def _buckets(lang: str) -> dict[str, int]:
     for i, bucket in enumerate(data[1:]):
         out.update(dict.fromkeys(bucket, i))  # a word listed twice keeps its last bucket, as in wordfreq
     return out
+
+
+def words_with_zipf_at_least(minimum: float, lang: str = "en") -> Iterator[str]:
+    """The words of ``lang``'s list whose :func:`zipf` is at least ``minimum``."""
+    for word, bucket in _buckets(lang).items():
+        if round(9 - bucket / 100, 2) >= minimum:
+            yield word
 
 
 @lru_cache(maxsize=1 << 17)  # rules look the same words up again and again
