@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .segment import sentence_at
+from .segment import blocks_holding, lowered_view, sentence_at
 from .wordlists import case_ratio, zipf
 
 TABLE = "calques.tsv"
@@ -153,54 +153,6 @@ def _blocks_with_triggers(ctx: Context, comp: _Compiled) -> Iterator[tuple[Block
     for k in sorted(present):
         found = present[k]
         yield blocks[k], tuple(i for i, triggers in enumerate(comp.row_triggers) if not triggers.isdisjoint(found))
-
-
-def blocks_holding(view: tuple[str, list[int], list[int]], needles, *,
-                   apart: re.Pattern[str] | None = None) -> dict[int, set[str]]:
-    """Block index -> the ``needles`` (non-empty lower-case strings) that occur in the block's
-    lower-case text, for the blocks that hold any; ``view`` is from :func:`lowered_view`.
-    With ``apart`` (a pattern of one character), an occurrence counts only where neither
-    character next to it in the lower-case document matches (a whole word)."""
-    low, starts, ends = view
-    present: dict[int, set[str]] = {}
-    for t in needles:
-        p = low.find(t)
-        while p >= 0:
-            if apart is not None and ((p > 0 and apart.match(low, p - 1)) or apart.match(low, p + len(t))):
-                p = low.find(t, p + 1)
-                continue
-            k = bisect_right(starts, p) - 1
-            if k >= 0 and p + len(t) <= ends[k]:
-                present.setdefault(k, set()).add(t)
-                p = low.find(t, max(ends[k], p + 1))  # the next block that holds it
-            else:
-                p = low.find(t, p + 1)  # between blocks, or across a block's end
-    return present
-
-
-def lowered_view(ctx: Context) -> tuple[str, list[int], list[int]] | None:
-    """The lower-case prose view with the blocks' start and end offsets, when a block's
-    lower-case copy is exactly the same slice of it; otherwise None.
-
-    ``str.lower`` maps character by character except "İ" (two characters: every later offset
-    moves) and "Σ" (final sigma depends on the next character, which a block may cut off). Blocks
-    must be in order and disjoint, so that an offset belongs to at most one block, found by
-    bisection. Not for a huge text (over ``_VIEW_LIMIT`` characters): the view and its offset
-    lists would be held for the whole document, where per-block copies are kept in a budget."""
-    text = ctx.text
-    if len(text) > _VIEW_LIMIT:
-        return None
-    low = text.lower()
-    if len(low) != len(text) or "Σ" in text:
-        return None
-    starts = [b.range.start for b in ctx.doc.blocks]
-    ends = [b.range.end for b in ctx.doc.blocks]
-    if any(s > e for s, e in zip(starts, ends)) or any(e > s for e, s in zip(ends, starts[1:])):
-        return None
-    return low, starts, ends
-
-
-_VIEW_LIMIT = 1_000_000  # characters
 
 
 def _lowered(ctx: Context, block) -> str:

@@ -62,7 +62,7 @@ from types import MappingProxyType
 
 from ..finding import Applicability, Category, Finding, Severity
 from .base import Context, FixAvailability, rule
-from .segment import sentence_spans
+from .segment import LETTER_RUN, LOWER_VIEW_LIMIT, document_words, sentence_spans
 
 DATA_FILE = "false_friends.tsv"
 COLUMNS = ("word", "german", "kind", "inflect", "condition", "suggestion", "note", "severity")
@@ -544,14 +544,12 @@ _WORD_NEXT = re.compile(r"[\w’']")
 
 @cache
 def _first_runs() -> frozenset[str] | None:
-    """The leading run of letters (``idioms._WORD_RE``) of every form of both kinds; None if a
+    """The leading run of letters (``segment.LETTER_RUN``) of every form of both kinds; None if a
     form does not start with a letter."""
-    from .idioms import _WORD_RE
-
     runs = set()
     for kind in KINDS:
         for form in matcher(kind).entries:
-            m = _WORD_RE.match(form)
+            m = LETTER_RUN.match(form)
             if m is None:
                 return None
             runs.add(m.group(0))
@@ -565,7 +563,7 @@ def _blocks_with_hits(ctx: Context) -> dict[str, list] | None:
 
     Instead of the prefilter's search of every block (which tries every offset), only the
     offsets where the leading letters of a form that occurs among the document's words
-    (``idioms.document_words``, shared with ID001) stand are tried: where a form matches, its
+    (``segment.document_words``, shared with ID001) stand are tried: where a form matches, its
     leading letters are a whole run of letters of the text (the prefilter's lookbehind and
     lookahead see no word character around the form, and the form's next character is no
     letter), so they are among those words.
@@ -574,10 +572,8 @@ def _blocks_with_hits(ctx: Context) -> dict[str, list] | None:
     the same offset: the characters it reads are the same, and its lookahead at the block's end
     sees no word character there either, when none follows any block. Blocks must be in order
     and disjoint, so an offset is in at most one (found by bisection)."""
-    from .idioms import _WHOLE_TEXT_PREFILTER, document_words
-
     lower, runs = ctx.shared(_lowered_text), _first_runs()
-    if lower is None or runs is None or len(lower) > _WHOLE_TEXT_PREFILTER:
+    if lower is None or runs is None or len(lower) > LOWER_VIEW_LIMIT:
         return None
     firsts = [(kind, matcher(kind).first_lower) for kind in KINDS]
     if any(first is None for _, first in firsts):

@@ -46,8 +46,8 @@ from ..document import Block
 from ..finding import Applicability, Category, Finding, Severity
 from ..nlp import lemma_table
 from .base import Context, FixAvailability, rule
-from .calques import blocks_holding, lowered_view
-from .segment import FUNCTION_WORDS, sentence_spans
+from .segment import (FUNCTION_WORDS, LETTER, LOWER_VIEW_LIMIT, blocks_holding, document_words,
+                      lower_words, lowered_view, sentence_spans)
 from .wordlists import zipf
 
 TABLE = "idioms.tsv"
@@ -68,8 +68,6 @@ _ADVERB_RE = (r"^(?:not|n't|n’t|never|no|even|also|already|just|still|really|f
 # Tokens a gap (``*``, ``SB``) never crosses: clause punctuation and quotation marks.
 _BREAKS = [",", ".", ";", ":", "!", "?", "(", ")", "[", "]", '"', "“", "”", "„", "«", "»", "–", "—", "…"]
 _POSSESSIVE = ["'s", "’s", "'", "’"]
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_LETTER_RE = re.compile(r"[^\W\d_]")  # a character of a word (of _WORD_RE)
 _WORD_OK = re.compile(r"(?:[^\W\d_]+|['’]s|n't)")
 
 
@@ -386,24 +384,7 @@ def _may_match(found: list[Variant], sentence: str) -> list[Variant]:
 
 def sentence_words(sentence: str) -> set[str]:
     """The lower-case words of a sentence, as the prefilter compares them with the lexicon."""
-    return _lower_words(sentence.lower())
-
-
-def _lower_words(low: str) -> set[str]:
-    """:func:`sentence_words` of an already lower-case text: the ``_WORD_RE`` words of ``low``.
-
-    Split at white space (far cheaper than the expression): a word of ``_WORD_RE`` never holds
-    white space, so each is a whole run of letters inside one piece; a piece of letters only
-    (``isalpha``, a subset of ``_WORD_RE``'s letters) is one word as it stands, and the other
-    pieces (with punctuation or digits) are split with ``_WORD_RE``. The same set."""
-    words = set(low.split())
-    odd = [w for w in words if not w.isalpha()]
-    words.difference_update(odd)
-    for w in odd:
-        words.update(_WORD_RE.findall(w))
-    if "n't" in low or "n’t" in low:
-        words.add("n't")
-    return words
+    return lower_words(sentence.lower())
 
 
 def candidates(words: set[str]) -> list[Variant]:
@@ -503,7 +484,7 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
     # A sentence's words are a subset of its block's and the document's, so an idiom that
     # cannot match the whole document cannot match any sentence. (Not on a huge text: its
     # word set would hold every word at once; the block test below gives the same findings.)
-    if len(text) <= _WHOLE_TEXT_PREFILTER:
+    if len(text) <= LOWER_VIEW_LIMIT:
         view = ctx.shared(lowered_view)  # (shared with ID1xx)
         words = ctx.shared(document_words)  # (shared with FF)
         found = candidates(words)
@@ -521,7 +502,7 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
             continue
         s, e = block.range.start, block.range.end
         if low is not None:
-            block_words = _lower_words(low[s:e])
+            block_words = lower_words(low[s:e])
             block_found = _holding_all(found, block_words)
         else:
             block_words = sentence_words(text[s:e])
@@ -533,7 +514,7 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
             if (a, b) == (s, e):
                 found_here = block_found
             elif low is not None:
-                found_here = _holding_all(block_found, _lower_words(low[a:b]))
+                found_here = _holding_all(block_found, lower_words(low[a:b]))
             else:
                 found_here = candidates(sentence_words(text[a:b]))
             if found_here:
@@ -542,13 +523,6 @@ def literal_idiom(ctx: Context) -> Iterator[Finding]:
                 continue
             for m in match_doc(ctx.parse(a, b), found_here):
                 yield _finding(ctx, a + m.start, a + m.end, m.variant)
-
-
-def document_words(ctx: Context) -> set[str]:
-    """:func:`sentence_words` of the whole prose view (the runs of letters of ``text.lower()``,
-    and "n't"), for ``ctx.shared``. Not for a huge text, whose every word it would hold."""
-    view = ctx.shared(lowered_view)
-    return _lower_words(view[0]) if view is not None else sentence_words(ctx.text)
 
 
 def _holding_all(variants: list[Variant], words: set[str]) -> list[Variant]:
@@ -582,9 +556,9 @@ def _blocks_to_check(ctx: Context, found: list[Variant], words: set[str]) -> Ite
     needles = set()
     for v in found:
         needles |= v.anchor & words
-    # A word of _WORD_RE has no letter next to it in its block, nor (no word being cut at a
+    # A word of LETTER_RUN has no letter next to it in its block, nor (no word being cut at a
     # block boundary) in the document; "n't" is a word wherever the text holds "n't" or "n’t".
-    holding = blocks_holding(view, needles - {"n't"}, apart=_LETTER_RE)
+    holding = blocks_holding(view, needles - {"n't"}, apart=LETTER)
     if "n't" in needles:
         holding.update(blocks_holding(view, ("n't", "n’t")))
     blocks = ctx.doc.blocks
@@ -602,8 +576,6 @@ def _boundary_in_word(ctx: Context) -> bool:
                 return True
     return False
 
-
-_WHOLE_TEXT_PREFILTER = 1_000_000  # characters
 
 
 def _finding(ctx: Context, start: int, end: int, v: Variant) -> Finding:

@@ -96,3 +96,79 @@ def _split_block(text: str, block) -> tuple[array, array]:
         starts.append(s)
         ends.append(e)
     return starts, ends
+
+
+# --- the lower-case document: words and where they stand, for families that search for words ---
+
+LETTER_RUN = re.compile(r"[^\W\d_]+")  # a word, as the idiom and false-friend prefilters see it
+LETTER = re.compile(r"[^\W\d_]")  # a character of one
+LOWER_VIEW_LIMIT = 1_000_000  # characters: above it, families search block by block
+
+
+def blocks_holding(view: tuple[str, list[int], list[int]], needles, *,
+                   apart: re.Pattern[str] | None = None) -> dict[int, set[str]]:
+    """Block index -> the ``needles`` (non-empty lower-case strings) that occur in the block's
+    lower-case text, for the blocks that hold any; ``view`` is from :func:`lowered_view`.
+    With ``apart`` (a pattern of one character), an occurrence counts only where neither
+    character next to it in the lower-case document matches (a whole word)."""
+    low, starts, ends = view
+    present: dict[int, set[str]] = {}
+    for t in needles:
+        p = low.find(t)
+        while p >= 0:
+            if apart is not None and ((p > 0 and apart.match(low, p - 1)) or apart.match(low, p + len(t))):
+                p = low.find(t, p + 1)
+                continue
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and p + len(t) <= ends[k]:
+                present.setdefault(k, set()).add(t)
+                p = low.find(t, max(ends[k], p + 1))  # the next block that holds it
+            else:
+                p = low.find(t, p + 1)  # between blocks, or across a block's end
+    return present
+
+
+def lowered_view(ctx) -> tuple[str, list[int], list[int]] | None:
+    """The lower-case prose view with the blocks' start and end offsets, when a block's
+    lower-case copy is exactly the same slice of it; otherwise None.
+
+    ``str.lower`` maps character by character except "İ" (two characters: every later offset
+    moves) and "Σ" (final sigma depends on the next character, which a block may cut off). Blocks
+    must be in order and disjoint, so that an offset belongs to at most one block, found by
+    bisection. Not for a huge text (over ``LOWER_VIEW_LIMIT`` characters): the view and its offset
+    lists would be held for the whole document, where per-block copies are kept in a budget."""
+    text = ctx.text
+    if len(text) > LOWER_VIEW_LIMIT:
+        return None
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return None
+    starts = [b.range.start for b in ctx.doc.blocks]
+    ends = [b.range.end for b in ctx.doc.blocks]
+    if any(s > e for s, e in zip(starts, ends)) or any(e > s for e, s in zip(ends, starts[1:])):
+        return None
+    return low, starts, ends
+
+
+def lower_words(low: str) -> set[str]:
+    """The words (``LETTER_RUN``) of an already lower-case text, and "n't" if it has one.
+
+    Split at white space (far cheaper than the expression): a word of ``LETTER_RUN`` never holds
+    white space, so each is a whole run of letters inside one piece; a piece of letters only
+    (``isalpha``, a subset of ``LETTER_RUN``'s letters) is one word as it stands, and the other
+    pieces (with punctuation or digits) are split with ``LETTER_RUN``. The same set."""
+    words = set(low.split())
+    odd = [w for w in words if not w.isalpha()]
+    words.difference_update(odd)
+    for w in odd:
+        words.update(LETTER_RUN.findall(w))
+    if "n't" in low or "n’t" in low:
+        words.add("n't")
+    return words
+
+
+def document_words(ctx) -> set[str]:
+    """:func:`lower_words` of the whole prose view (the runs of letters of ``text.lower()``,
+    and "n't"), for ``ctx.shared``. Not for a huge text, whose every word it would hold."""
+    view = ctx.shared(lowered_view)
+    return lower_words(view[0] if view is not None else ctx.text.lower())
